@@ -1,0 +1,3 @@
+from fla_conformance.cli import main
+
+raise SystemExit(main())
