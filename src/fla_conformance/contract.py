@@ -8,25 +8,20 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+import orjson
 
 from fla_conformance.errors import ContractError, UsageError
 
 BASE_PATH = "/REST/federalLearningAccount/v1"
 LANGUAGES = ("nl", "fr", "de", "en")
 METHODS = ("get", "put", "post", "delete", "patch")
-
-try:  # libyaml makes loading the contract ten times faster
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 
 @dataclass(frozen=True)
@@ -160,34 +155,78 @@ def strip_base(path: str) -> str:
 
 
 def contract_dir() -> Path:
-    """Where the contract files are: fla_conformance/contracts, in a checkout or a wheel."""
-    return Path(str(resources.files("fla_conformance") / "contracts"))
+    """Where the contract files are: fla_conformance/contracts, in a checkout or a wheel.
+
+    The wheel holds the files in the package; a checkout has a symlink there (README, Layout).
+    """
+    return Path(__file__).resolve().parent / "contracts"
 
 
 @functools.lru_cache(maxsize=4)
 def load_contract(directory: str | Path | None = None) -> Contract:
-    """Load and index the contract; the default is the one shipped with the kit."""
+    """Load and index the contract; the default is the one shipped with the kit.
+
+    Parsing the YAML costs more than everything else on the command line's start-up, so the
+    parsed files are kept as JSON in the user's cache, under the sha256 of their bytes.
+    """
     folder = Path(directory) if directory is not None else contract_dir()
-    digest = hashlib.sha256()
-    openapi = _read_yaml(folder / "openapi.yaml", digest)
-    catalogue = _read_yaml(folder / "rules.yaml", digest)
-    return Contract(openapi, catalogue, str(folder), digest.hexdigest())
+    raws = [_read_bytes(folder / name) for name in CONTRACT_FILES]
+    digest = hashlib.sha256(b"".join(raws)).hexdigest()
+    parsed = _cached(digest)
+    if parsed is None:
+        pairs = zip(raws, CONTRACT_FILES, strict=True)
+        parsed = [_parse_yaml(raw, folder / name) for raw, name in pairs]
+        _store(digest, parsed)
+    return Contract(parsed[0], parsed[1], str(folder), digest)
 
 
-def _read_yaml(path: Path, digest: Any) -> dict[str, Any]:
+CONTRACT_FILES = ("openapi.yaml", "rules.yaml")
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ContractError(f"cannot read the contract file {path}: {exc.strerror}") from None
-    digest.update(raw)
-    text = raw.decode("utf-8")
+
+
+def _parse_yaml(raw: bytes, path: Path) -> dict[str, Any]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ten times faster
     try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
+        data = yaml.load(raw.decode("utf-8"), Loader=loader)  # a safe loader
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ContractError(f"{path} is not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise ContractError(f"{path} must hold a mapping at its top level")
     return data
+
+
+def _cache_file(digest: str) -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "fla-conformance" / f"contract-{digest[:32]}.json"
+
+
+def _cached(digest: str) -> list[dict[str, Any]] | None:
+    if os.environ.get("FLA_NO_CACHE"):
+        return None
+    try:
+        data = orjson.loads(_cache_file(digest).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    return data if isinstance(data, list) and len(data) == 2 else None
+
+
+def _store(digest: str, parsed: list[dict[str, Any]]) -> None:
+    target = _cache_file(digest)
+    try:  # a cache that cannot be written is no error: the next start parses again
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(orjson.dumps(parsed))
+        os.replace(temporary, target)
+    except (OSError, TypeError):
+        pass
 
 
 def _read_rules(catalogue: dict[str, Any]) -> dict[str, Rule]:
