@@ -226,3 +226,30 @@ def test_contract_unknown_operation_is_a_usage_error(capsys: pytest.CaptureFixtu
 
     assert main(["contract", "show", "putTraining"]) == 2
     assert "unknown operation 'putTraining'" in capsys.readouterr().err
+
+
+def test_a_broken_contract_folder_is_a_clear_error(tmp_path: Path) -> None:
+    from fla_conformance.errors import ContractError
+
+    with pytest.raises(ContractError, match="cannot read the contract file"):
+        load_contract(tmp_path)
+    (tmp_path / "openapi.yaml").write_text("openapi: [unclosed\n", encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text("rules: []\n", encoding="utf-8")
+    with pytest.raises(ContractError, match="is not valid YAML"):
+        load_contract(tmp_path)
+
+
+def test_the_parse_cache_gives_the_same_contract(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    folder = tmp_path / "contract"
+    shutil.copytree(FOLDER, folder, ignore=shutil.ignore_patterns("examples"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = load_contract(folder)
+    load_contract.cache_clear()
+    second = load_contract(folder)
+    assert list((tmp_path / "cache" / "fla-conformance").glob("contract-*.json"))
+    assert first.hash == second.hash == CONTRACT.hash
+    assert first.openapi == second.openapi and first.rules == second.rules
