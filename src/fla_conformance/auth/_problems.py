@@ -103,4 +103,4 @@ def _bearer_challenge(name: str, detail: str) -> str:
     challenge = f"Bearer realm={_quoted(REALM)}"
     if name == "noAccessToken":
         return challenge
-    return f"{challenge}, error=\"invalid_token\", error_description={_quoted(detail)}"
+    return f'{challenge}, error="invalid_token", error_description={_quoted(detail)}'

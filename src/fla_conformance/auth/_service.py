@@ -220,4 +220,3 @@ def _granted_scopes(client: Client, scope: str | None) -> frozenset[str]:
             "invalid_scope", f"scope not granted to this client: {' '.join(refused)}"
         )
     return frozenset(requested)
-
