@@ -397,6 +397,8 @@ def test_tokens_expire_and_are_then_forgotten() -> None:
     assert caught.value.error == "urn:problem-type:belgif:expiredAccessToken"
     assert caught.value.to_json()["title"] == "Expired access token"
 
+    assert svc.verify(f"Bearer {token}", allow_expired=True).client_id == "app-key"
+
     clock.now = T0 + 901
     svc.issue(dev_client([KBO]))  # any issue sweeps what is past its retention
     with pytest.raises(AuthProblem) as caught:
@@ -589,3 +591,13 @@ def test_fetch_token_needs_exactly_one_credential() -> None:
 def test_importing_auth_does_not_load_httpx() -> None:
     code = "import sys, fla_conformance.auth; assert 'httpx' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_issue_can_make_an_already_expired_token() -> None:
+    svc = service()
+    body = svc.issue(dev_client([KBO]), lifetime=0)
+    assert body["expires_in"] == 0
+    with pytest.raises(AuthProblem, match="expired"):
+        svc.verify(f"Bearer {body['access_token']}")
+    with pytest.raises(UsageError, match="negative"):
+        svc.issue(dev_client([KBO]), lifetime=-1)

@@ -25,6 +25,7 @@ from fla_conformance.auth._client_auth import (
 )
 from fla_conformance.auth._problems import AuthProblem
 from fla_conformance.auth._registry import Client, ClientRegistry, Grant
+from fla_conformance.errors import UsageError
 
 GRANT_TYPE = "client_credentials"
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
@@ -87,13 +88,19 @@ class TokenService:
         client = self._authenticate(form, authorization)
         return self.issue(client, _field(form, "scope"))
 
-    def issue(self, client: Client, scope: str | None = None) -> dict[str, Any]:
-        """Issue a token for an already authenticated client (also handy in tests)."""
+    def issue(
+        self, client: Client, scope: str | None = None, *, lifetime: int | None = None
+    ) -> dict[str, Any]:
+        """Issue a token for an already authenticated client (also for tests and the mock's
+        control API: ``lifetime=0`` gives a token that is already expired)."""
+        lifetime = self.token_lifetime if lifetime is None else lifetime
+        if lifetime < 0:
+            raise UsageError(f"a token lifetime cannot be negative ({lifetime})")
         scopes = _granted_scopes(client, scope)
         now = self.clock()
         token = secrets.token_urlsafe(32)
         digest = _digest(token)
-        grant = Grant(client.client_id, client.company_ids, scopes, now + self.token_lifetime)
+        grant = Grant(client.client_id, client.company_ids, scopes, now + lifetime)
         with self._lock:
             self._forget_expired(now)
             self._grants[digest] = grant
@@ -101,7 +108,7 @@ class TokenService:
         return {
             "access_token": token,
             "token_type": "Bearer",
-            "expires_in": self.token_lifetime,
+            "expires_in": lifetime,
             "scope": " ".join(sorted(scopes)),
         }
 
@@ -166,8 +173,11 @@ class TokenService:
 
     # ---- API side ------------------------------------------------------------------------
 
-    def verify(self, authorization: str | None) -> Grant:
-        """The grant of the bearer token in an ``Authorization`` header, or a 401 problem."""
+    def verify(self, authorization: str | None, *, allow_expired: bool = False) -> Grant:
+        """The grant of the bearer token in an ``Authorization`` header, or a 401 problem.
+
+        ``allow_expired`` accepts a known but expired token (the mock's fault injection).
+        """
         if authorization is None or not authorization.strip():
             raise AuthProblem.problem(
                 "noAccessToken", 401, "The request carries no access token (Authorization: Bearer)"
@@ -184,7 +194,7 @@ class TokenService:
             raise AuthProblem.problem(
                 "invalidAccessToken", 401, "The access token is unknown or was revoked"
             )
-        if self.clock() >= grant.expires_at:
+        if not allow_expired and self.clock() >= grant.expires_at:
             raise AuthProblem.problem("expiredAccessToken", 401, "The access token has expired")
         return grant
 
