@@ -601,3 +601,12 @@ def test_issue_can_make_an_already_expired_token() -> None:
         svc.verify(f"Bearer {body['access_token']}")
     with pytest.raises(UsageError, match="negative"):
         svc.issue(dev_client([KBO]), lifetime=-1)
+
+
+def test_secrets_can_be_switched_off() -> None:
+    svc = service(allow_secrets=False)
+    form = {"grant_type": "client_credentials", "client_id": DEV_CLIENT_ID}
+    problem = refused(svc, {**form, "client_secret": DEV_CLIENT_SECRET})
+    assert (problem.error, problem.status) == ("invalid_client", 401)
+    assert "signed assertion" in str(problem)
+    assert svc.token(assertion_form(good_assertion()))["access_token"]

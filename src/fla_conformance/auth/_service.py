@@ -45,7 +45,8 @@ class TokenService:
     Thread-safe: the mock serves requests concurrently. Replay protection accepts a (client,
     jti) pair once while its assertion is unexpired, and forgets it afterwards, so memory stays
     bounded. An expired token is still recognised as expired for ``token_retention`` seconds
-    (default: the token lifetime), then it is just unknown.
+    (default: the token lifetime), then it is just unknown. ``allow_secrets=False`` accepts
+    only signed assertions, as the portal does.
     """
 
     def __init__(
@@ -59,6 +60,7 @@ class TokenService:
         clock_skew: int = 30,
         audiences: Iterable[str] = (),
         token_retention: int | None = None,
+        allow_secrets: bool = True,
     ) -> None:
         self.registry = registry
         self.token_url = token_url
@@ -68,6 +70,7 @@ class TokenService:
         self.clock_skew = clock_skew
         self.audiences = frozenset({token_url, *audiences})
         self.token_retention = token_lifetime if token_retention is None else token_retention
+        self.allow_secrets = allow_secrets
         self._lock = threading.Lock()
         self._grants: dict[str, Grant] = {}
         self._grant_expiry: list[tuple[float, str]] = []
@@ -123,6 +126,11 @@ class TokenService:
             )
         if uses_assertion:
             return self._authenticate_assertion(form)
+        if (uses_header or uses_secret) and not self.allow_secrets:
+            # The portal itself takes only private_key_jwt; secrets are a local convenience.
+            raise AuthProblem.oauth(
+                "invalid_client", "client secrets are not accepted; send a signed assertion"
+            )
         if uses_header:
             return authenticate_basic(self.registry, authorization or "")
         if uses_secret:
