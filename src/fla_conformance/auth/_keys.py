@@ -7,6 +7,7 @@ takes a bare public key. Only RSA keys of at least 2048 bits can sign RS256 asse
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from cryptography import x509
@@ -67,8 +68,15 @@ def load_verification_key(pem: str | bytes, what: str = "the registered key") ->
 
 def load_private_key(pem: str | bytes) -> rsa.RSAPrivateKey:
     """An unencrypted PEM RSA private key (PKCS#8 or PKCS#1); errors never quote the PEM."""
+    return _load_private_key(_as_bytes(pem))
+
+
+# Loading checks the RSA key's consistency, about 40 ms: a client signing one assertion per
+# token request would pay it every time. The cache holds what the caller already holds.
+@functools.lru_cache(maxsize=16)
+def _load_private_key(pem: bytes) -> rsa.RSAPrivateKey:
     try:
-        key = serialization.load_pem_private_key(_as_bytes(pem), password=None)
+        key = serialization.load_pem_private_key(pem, password=None)
     except TypeError as exc:
         raise UsageError("the private key is encrypted; give an unencrypted PEM key") from exc
     except (ValueError, UnsupportedAlgorithmError) as exc:
