@@ -1,0 +1,115 @@
+"""The document layer: the body as bytes (FLAC-001 to FLAC-005), before any schema.
+
+RFC 8259 asks for UTF-8 without a byte order mark; the limits come from ``settings.limits`` of
+rules.yaml. orjson parses; only when it refuses does the slower standard parser run, to tell
+a syntax error from a limit (depth, infinity) or an encoding error.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from fla_conformance.validator import _ids
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+#: a number beyond a signed 64-bit long cannot be any field of the API (Java backend)
+NUMBER_BOUND = 2**63
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_body_bytes: int = 16 * 1024 * 1024
+    max_depth: int = 32
+    max_string_length: int = 100_000
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> Limits:
+        raw = settings.get("limits") or {}
+        return cls(**{key: int(raw[key]) for key in cls.__dataclass_fields__ if key in raw})
+
+
+class _Constant(ValueError):
+    """NaN or Infinity: not JSON (RFC 8259 section 6)."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Constant(name)
+
+
+def parse(raw: bytes | bytearray | memoryview | str, limits: Limits) -> tuple[Any, str | None]:
+    """The parsed body and None, or None and the errorId of the document check that fails."""
+    if isinstance(raw, str):
+        if not raw.strip():
+            return None, _ids.BODY_MISSING
+        if raw[0] == "\ufeff":
+            return None, _ids.JSON_BOM
+        if len(raw) > limits.max_body_bytes:
+            return None, _ids.JSON_LIMITS
+    else:
+        raw = bytes(raw)
+        if not raw.strip():
+            return None, _ids.BODY_MISSING
+        if raw.startswith(_BOMS):
+            return None, _ids.JSON_BOM
+        if len(raw) > limits.max_body_bytes:
+            return None, _ids.JSON_LIMITS
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None, _classify(raw, limits)
+    if type(value) is not dict:
+        return None, _ids.JSON_SYNTAX
+    return value, None
+
+
+def _classify(raw: bytes | str, limits: Limits) -> str:
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return _ids.JSON_ENCODING
+    else:
+        text = raw
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates
+            return _ids.JSON_ENCODING
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        return _ids.JSON_LIMITS
+    except ValueError:
+        return _ids.JSON_SYNTAX
+    return _ids.JSON_LIMITS if exceeds(value, limits) else _ids.JSON_SYNTAX
+
+
+def exceeds(value: Any, limits: Limits) -> bool:
+    """True when the value nests too deeply, or holds a string or number beyond the limits."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    longest = limits.max_string_length
+    while stack:
+        node, depth = stack.pop()
+        cls = type(node)
+        if cls is dict or cls is list:
+            if depth > limits.max_depth:
+                return True
+            if cls is dict:
+                if any(len(key) > longest for key in node):
+                    return True
+                stack.extend((item, depth + 1) for item in node.values())
+            else:
+                stack.extend((item, depth + 1) for item in node)
+        elif cls is str:
+            if len(node) > longest:
+                return True
+        elif cls is int:
+            if not -NUMBER_BOUND <= node < NUMBER_BOUND:
+                return True
+        elif cls is float and (not math.isfinite(node) or abs(node) >= NUMBER_BOUND):
+            return True
+    return False
