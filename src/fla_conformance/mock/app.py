@@ -154,8 +154,11 @@ class Api:
         if url not in self.tokens.audiences:
             self.tokens.audiences = self.tokens.audiences | {url}
         form = ImmutableMultiDict(parse_qsl((await request.body()).decode("latin-1"), True))
+        header = request.headers.get("authorization")
+        if header is not None and not header.lower().startswith("basic "):
+            header = None  # only HTTP Basic authenticates a client here (RFC 6749 2.3.1)
         try:
-            body = self.tokens.token(form, request.headers.get("authorization"))
+            body = self.tokens.token(form, header)
         except AuthProblem as problem:
             return _problem(problem)
         return answers.json_response(200, body, headers={"Cache-Control": "no-store"})
