@@ -16,8 +16,9 @@ from fla_conformance.identifiers import mask_inss
 
 FAILURE, WARNING = "failure", "warning"
 SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
-_EMPLOYEE_SEGMENT = re.compile(r"(/employees/)([^/?#]+)")
-_INSS_QUERY = re.compile(r"([?&]inss=)([^&#]+)", re.IGNORECASE)
+# a segment or value already masked (nine stars and two digits) is left alone
+_EMPLOYEE_SEGMENT = re.compile(r"(/employees/)(?!\*{9}[0-9]{2}(?:[/?#]|$))([^/?#]+)")
+_INSS_QUERY = re.compile(r"([?&]inss=)(?!\*{9}[0-9]{2}(?:[&#]|$))([^&#]+)", re.IGNORECASE)
 
 
 @dataclass
