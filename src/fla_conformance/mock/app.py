@@ -24,6 +24,7 @@ from starlette.routing import BaseRoute, Route
 
 from fla_conformance.auth import AuthProblem, ClientRegistry, Grant, TokenService
 from fla_conformance.contract import BASE_PATH
+from fla_conformance.identifiers import is_valid_kbo
 from fla_conformance.mock import answers, lists, rights, trainings
 from fla_conformance.mock.faults import Faults
 from fla_conformance.mock.state import Call, Clock, MockState
@@ -31,6 +32,7 @@ from fla_conformance.mock.store import Store
 from fla_conformance.validator import validate_request
 
 TOKEN_PATH = "/REST/oauth/v5/token"
+_ALL_METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH", "OPTIONS"]
 _log = logging.getLogger("fla_conformance.mock")
 
 Handler = Callable[[MockState, Call], tuple[int, dict[str, Any]]]
@@ -92,8 +94,10 @@ class Api:
         grant = self._grant(request)
         params = request.path_params
         company_id = _int(params["companyId"])
+        # the mandate of a well-formed employer (403); a malformed number is the validator's
+        checked = company_id is not None and is_valid_kbo(company_id)
         leak = "leak-other-employer" in state.faults
-        if company_id is not None and not grant.may_act_for(company_id) and not leak:
+        if checked and not grant.may_act_for(company_id) and not leak:
             raise AuthProblem.permission_denied(company_id)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         found = [
@@ -104,7 +108,7 @@ class Api:
         ]
         found = self._filter(found)
         with state.store.transaction():
-            if company_id is not None and state.store.importance(company_id) is None:
+            if checked and state.store.importance(company_id) is None:
                 found.insert(
                     0,
                     answers.anomaly(
@@ -126,6 +130,16 @@ class Api:
             )
             status, body = handler(state, call)
         return answers.json_response(status, body)
+
+    async def unknown(self, request: Request) -> Response:
+        """A method and path no operation has: FLAC-020, once the caller is known."""
+        try:
+            self._grant(request)
+        except AuthProblem as problem:
+            return _problem(problem)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        found = validate_request(request.method, target, await request.body())
+        return self._refuse([a.to_json() for a in found.anomalies])
 
     def _grant(self, request: Request) -> Grant:
         lenient = "expired-token-accepted" in self.state.faults
@@ -216,6 +230,7 @@ def create_app(
         Route(BASE_PATH + path, api.endpoint(methods), methods=list(methods))
         for path, methods in OPERATIONS.items()
     ]
+    routes.append(Route(BASE_PATH + "/{rest:path}", api.unknown, methods=_ALL_METHODS))
     routes.append(Route(TOKEN_PATH, api.token, methods=["POST"]))
     if control:
         routes += control_api.routes(state, registry, tokens)
