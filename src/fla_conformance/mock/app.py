@@ -90,34 +90,21 @@ class Api:
     def serve(
         self, request: Request, operation_id: str, handler: Handler, raw: bytes | None
     ) -> Response:
-        state = self.state
+        state, params = self.state, request.path_params
         grant = self._grant(request)
-        params = request.path_params
-        company_id = _int(params["companyId"])
-        # the mandate of a well-formed employer (403); a malformed number is the validator's
-        checked = company_id is not None and is_valid_kbo(company_id)
+        text = params["companyId"]
+        # a well-formed employer's mandate (403) and repertory (400); a malformed number is
+        # the validator's (FLAC-130)
+        company_id = int(text) if text.isdigit() and is_valid_kbo(int(text)) else None
         leak = "leak-other-employer" in state.faults
-        if checked and not grant.may_act_for(company_id) and not leak:
+        if company_id is not None and not grant.may_act_for(company_id) and not leak:
             raise AuthProblem.permission_denied(company_id)
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        found = [
-            a.to_json()
-            for a in validate_request(
-                request.method, target, raw, anchor_year=state.anchor_year
-            ).anomalies
-        ]
-        found = self._filter(found)
+        found = self._validate(request, raw)
         with state.store.transaction():
-            if checked and state.store.importance(company_id) is None:
-                found.insert(
-                    0,
-                    answers.anomaly(
-                        state.contract, answers.UNKNOWN_EMPLOYER, "{companyId}", "companyId"
-                    ),
-                )
-            if answers.blocking(found):
+            if company_id is not None and state.store.importance(company_id) is None:
+                found.insert(0, self._unknown_employer())
+            if answers.blocking(found) or company_id is None:
                 return self._refuse(found)
-            assert company_id is not None  # a bad companyId is a blocking anomaly
             call = Call(
                 operation_id=operation_id,
                 company_id=company_id,
@@ -130,6 +117,17 @@ class Api:
             )
             status, body = handler(state, call)
         return answers.json_response(status, body)
+
+    def _validate(self, request: Request, raw: bytes | None) -> list[dict[str, Any]]:
+        """The anomalies ``fla validate`` finds in the request (one source of rules)."""
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        result = validate_request(request.method, target, raw, anchor_year=self.state.anchor_year)
+        return self._filter([anomaly.to_json() for anomaly in result.anomalies])
+
+    def _unknown_employer(self) -> dict[str, Any]:
+        return answers.anomaly(
+            self.state.contract, answers.UNKNOWN_EMPLOYER, "{companyId}", "companyId"
+        )
 
     async def unknown(self, request: Request) -> Response:
         """A method and path no operation has: FLAC-020, once the caller is known."""
