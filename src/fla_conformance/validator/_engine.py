@@ -9,14 +9,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 from fla_conformance.contract import Contract, Operation, load_contract, strip_base
 from fla_conformance.errors import UsageError
 from fla_conformance.validator import _document, _ids, _request, _rules
+from fla_conformance.validator._compile import FastChecker
 from fla_conformance.validator._model import Anomaly, Result, tag_of
 from fla_conformance.validator._schema import Finding, RuleMap, SchemaChecker, ensure_supported
 
+_NOTHING: set[str] = set()  # never written to
 BodyRules = Callable[[dict[str, Any], set[str], list[Finding], tuple[int, int]], None]
 
 
@@ -37,11 +38,14 @@ BODY_RULES: dict[str, BodyRules] = {
 class Engine:
     """The contract, read once, with what the checks need from it."""
 
-    def __init__(self, contract: Contract) -> None:
+    def __init__(self, contract: Contract, *, fast: bool = True) -> None:
         self.contract = contract
         rules = RuleMap.from_rules(contract.rules.values())
-        self.requests = SchemaChecker(rules, request=True)
-        self.answers = SchemaChecker(rules, request=False)
+        kind: Any = FastChecker if fast else SchemaChecker  # the interpreter is the reference
+        self.requests: SchemaChecker | FastChecker = kind(rules, request=True)
+        self.answers: SchemaChecker | FastChecker = kind(rules, request=False)
+        self.lines = {op.operation_id: _request.RequestLine(op, self.requests) for op in contract}
+        self.routes = _request.Routes(contract)
         self.limits = _document.Limits.from_settings(contract.settings)
         self.window = contract.fla_window()
         for op in contract:
@@ -82,7 +86,7 @@ class Engine:
         if found and _document.exceeds(value, self.limits):
             out[:] = [(_ids.JSON_LIMITS, "")]
             return
-        bad = {path for _, path in found}
+        bad = {path for _, path in found} if found else _NOTHING
         rules = BODY_RULES.get(op.operation_id)
         if rules is not None:
             rules(value, bad, found, window)
@@ -146,20 +150,20 @@ def validate_request(
     """
     eng = engine()
     out: list[Finding] = []
-    query = urlsplit(path).query if "?" in path else ""
-    bare = strip_base(path).split("?", 1)[0].split("#", 1)[0]
+    bare, _, query = path.partition("#")[0].partition("?")
+    bare = strip_base(bare)
     if operation is not None:
         op = _operation(operation)
         found = op.pattern.fullmatch(bare)
-        raw = found.groupdict() if found else None
-        if raw is None or op.method != method.lower():
+        raw = found.groupdict() if found else {}
+        if found is None or op.method != method.lower():
             out.append((_ids.UNKNOWN_OPERATION, ""))
     else:
-        matched = eng.contract.match(method, bare)
+        matched = eng.routes.match(method, bare)
         if matched is None:
             return eng.result(None, [(_ids.UNKNOWN_OPERATION, "")])
         op, raw = matched
-    line = _request.check_line(eng.requests, op, raw or {}, query, out)
+    line = eng.lines[op.operation_id].check(raw, query, out)
     if op.request_schema is not None:
         body_out: list[Finding] = []
         eng.body(op, body, eng.window_for(anchor_year), body_out, line)

@@ -7,79 +7,120 @@ Values travel as text; an integer parameter must be written in decimal digits.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote
 
 from fla_conformance.contract import Operation, Parameter
-from fla_conformance.identifiers import is_valid_inss, is_valid_kbo
 from fla_conformance.validator import _ids
+from fla_conformance.validator._rules import inss_ok, kbo_ok
 from fla_conformance.validator._schema import Finding, SchemaChecker
+
+if TYPE_CHECKING:
+    from fla_conformance.validator._compile import FastChecker
 
 _INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
 #: path parameters whose check digits are rules of their own (manual 3.3.3.1 A, B)
-_IDENTITIES = {"companyId": (_ids.KBO, is_valid_kbo), "inss": (_ids.INSS, is_valid_inss)}
+_IDENTITIES: dict[str, tuple[str, Callable[[int], bool]]] = {
+    "companyId": (_ids.KBO, kbo_ok),
+    "inss": (_ids.INSS, inss_ok),
+}
 
 
 def _typed(parameter: Parameter, text: str) -> Any:
     """The parameter's value in its schema's type, or the text when it does not convert."""
-    if parameter.schema.get("type") == "integer" and _INTEGER.fullmatch(text):
+    if parameter.schema.get("type") == "integer" and (
+        (text.isascii() and text.isdigit()) or _INTEGER.fullmatch(text)
+    ):
         return int(text)
     return text
 
 
-def _check(
-    checker: SchemaChecker, parameter: Parameter, text: str, at: str, out: list[Finding]
-) -> Any:
-    """Checks one parameter; its typed value when it passes the schema, else None."""
-    value = _typed(parameter, text)
-    found: list[Finding] = []
-    checker.check(parameter.schema, value, at, found, parameter.name)
-    out.extend(found)
-    return None if found else value
+class RequestLine:
+    """The parameters of one operation, sorted once; ``check`` runs on every request."""
+
+    def __init__(self, operation: Operation, checker: SchemaChecker | FastChecker) -> None:
+        self.operation = operation
+        self.checker = checker
+        self.path = [p for p in operation.parameters if p.location == "path"]
+        self.query = {p.name: p for p in operation.parameters if p.location == "query"}
+        self.required = [p.name for p in self.query.values() if p.required]
+        self._seen: dict[tuple[str, str], tuple[tuple[Finding, ...], Any]] = {}
+
+    def check(self, raw: dict[str, str], query: str, out: list[Finding]) -> dict[str, Any]:
+        """Checks the path and query parameters; gives the ones that passed, typed, by name."""
+        values: dict[str, Any] = {}
+        for parameter in self.path:
+            text = raw.get(parameter.name)
+            if text is None:
+                continue
+            at = "{" + parameter.name + "}"
+            value = self._one(parameter, unquote(text) if "%" in text else text, at, out)
+            identity = _IDENTITIES.get(parameter.name)
+            if value is not None and identity is not None and not identity[1](value):
+                out.append((identity[0], at))
+            elif value is not None:
+                values[parameter.name] = value
+        given: dict[str, str] = {}
+        if query:
+            for name, text in parse_qsl(query, keep_blank_values=True):
+                given.setdefault(name, text)  # a repeated parameter: the first one counts
+        for name, text in given.items():
+            known = self.query.get(name)
+            if known is None:
+                out.append((_ids.UNKNOWN_QUERY_PARAMETER, "?" + name))
+                continue
+            value = self._one(known, text, "?" + name, out)
+            if value is not None:
+                values["?" + name] = value
+        for name in self.required:
+            if name not in given:
+                out.append((_ids.REQUIRED, "?" + name))
+        if self.operation.operation_id == "getEmployeesTrainings":
+            _search_range(values, out)
+        return values
+
+    def _one(self, parameter: Parameter, text: str, at: str, out: list[Finding]) -> Any:
+        """Checks one parameter; its typed value when it passes the schema, else None."""
+        key = (at, text)
+        known = self._seen.get(key)
+        if known is None:  # an export repeats its employer and years: remember the verdicts
+            value = _typed(parameter, text)
+            found: list[Finding] = []
+            self.checker.check(parameter.schema, value, at, found, parameter.name)
+            if len(self._seen) > 65536:
+                self._seen.clear()
+            known = self._seen[key] = (tuple(found), None if found else value)
+        out.extend(known[0])
+        return known[1]
 
 
-def check_line(
-    checker: SchemaChecker,
-    operation: Operation,
-    raw: dict[str, str],
-    query: str,
-    out: list[Finding],
-) -> dict[str, Any]:
-    """Checks the path and query parameters; gives the ones that passed, typed, by name."""
-    values: dict[str, Any] = {}
-    for parameter in operation.parameters:
-        if parameter.location != "path" or parameter.name not in raw:
-            continue
-        at = "{" + parameter.name + "}"
-        value = _check(checker, parameter, unquote(raw[parameter.name]), at, out)
-        identity = _IDENTITIES.get(parameter.name)
-        if value is not None and identity is not None and not identity[1](value):
-            out.append((identity[0], at))
-        elif value is not None:
-            values[parameter.name] = value
-    given: dict[str, str] = {}
-    for name, text in parse_qsl(query, keep_blank_values=True):
-        given.setdefault(name, text)  # a repeated parameter: the first one counts
-    for name, text in given.items():
-        known = operation.parameter(name, "query")
-        if known is None:
-            out.append((_ids.UNKNOWN_QUERY_PARAMETER, "?" + name))
-            continue
-        value = _check(checker, known, text, "?" + name, out)
-        if value is not None:
-            values["?" + name] = value
-    for parameter in operation.parameters:
-        if parameter.location == "query" and parameter.required and parameter.name not in given:
-            out.append((_ids.REQUIRED, "?" + parameter.name))
-    _search_range(operation, values, out)
-    return values
-
-
-def _search_range(operation: Operation, values: dict[str, Any], out: list[Finding]) -> None:
+def _search_range(values: dict[str, Any], out: list[Finding]) -> None:
     # manual 3.3.6.1 B: the search period of /employeesTrainings runs forwards
     start, end = values.get("?fromTrainingFirstStartDate"), values.get("?toTrainingLastEndDate")
-    if operation.operation_id == "getEmployeesTrainings" and start and end and start > end:
+    if start and end and start > end:
         out.append((_ids.SEARCH_RANGE, "?fromTrainingFirstStartDate"))
+
+
+class Routes:
+    """Operations by method and last path segment, so that a request line costs one regex."""
+
+    def __init__(self, operations: Iterable[Operation]) -> None:
+        self._routes: dict[tuple[str, str], list[Operation]] = {}
+        for op in operations:
+            tail = op.path.rsplit("/", 1)[-1]
+            key = (op.method, "" if "{" in tail else tail)
+            self._routes.setdefault(key, []).append(op)
+
+    def match(self, method: str, bare: str) -> tuple[Operation, dict[str, str]] | None:
+        method = method.lower()
+        tail = bare[bare.rfind("/") + 1 :]
+        for key in ((method, tail), (method, "")):
+            for op in self._routes.get(key, ()):
+                found = op.pattern.fullmatch(bare)
+                if found:
+                    return op, found.groupdict()
+        return None
 
 
 _BODY_PLACES = (

@@ -3,26 +3,46 @@
 They look only at values that passed the schema (ARCHITECTURE.md, point 3): ``bad`` holds the
 paths of the schema's findings, and a rule whose input is missing, mistyped or in ``bad``
 stays silent. Duplicates are reported on their second occurrence. ISO dates compare as text.
+The rules run on every declaration, after the schema, so paths are only written out when
+they are needed, and with no schema finding (``bad`` empty) every value present has its
+schema's type.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
-from typing import Any, TypeGuard
+from typing import Any
 
-from fla_conformance.identifiers import is_valid_inss, is_valid_kbo
+from fla_conformance.identifiers import INSS_MAX, KBO_MAX, inss_check_digits, is_valid_inss
 from fla_conformance.validator import _ids
 from fla_conformance.validator._schema import Finding
 
-_NONE: frozenset[str] = frozenset()
+
+def kbo_ok(number: int) -> bool:
+    """identifiers.is_valid_kbo for an int: 97 - (first 8 digits mod 97) (manual 3.3.3.1 A)."""
+    return 0 < number <= KBO_MAX and 97 - number // 100 % 97 == number % 100
 
 
-def _int(value: Any) -> TypeGuard[int]:
-    return type(value) is int
+def inss_ok(number: int) -> bool:
+    """identifiers.is_valid_inss for an int, with the birth date test remembered."""
+    if not 0 < number <= INSS_MAX:
+        return False
+    first9, check = divmod(number, 100)
+    if 97 - first9 % 97 == check:
+        century = 1900
+    elif 97 - (2_000_000_000 + first9) % 97 == check:  # born in 2000 or later (3.3.3.1 B)
+        century = 2000
+    else:
+        return False
+    return _birth_date_ok(first9 // 1000, century)
 
 
-def _text(value: Any) -> TypeGuard[str]:
-    return type(value) is str
+@functools.lru_cache(maxsize=65536)
+def _birth_date_ok(yymmdd: int, century: int) -> bool:
+    """The register's birth date test, asked of identifiers for serial 1 of that date."""
+    first9 = yymmdd * 1000 + 1
+    return is_valid_inss(first9 * 100 + inss_check_digits(first9, century == 2000))
 
 
 def identities(body: dict[str, Any], bad: Collection[str], out: list[Finding]) -> None:
@@ -30,11 +50,11 @@ def identities(body: dict[str, Any], bad: Collection[str], out: list[Finding]) -
     employer, employee = body.get("employer"), body.get("employee")
     if type(employer) is dict:
         number = employer.get("companyId")
-        if _int(number) and not is_valid_kbo(number) and "employer.companyId" not in bad:
+        if type(number) is int and not kbo_ok(number) and "employer.companyId" not in bad:
             out.append((_ids.KBO, "employer.companyId"))
     if type(employee) is dict:
         number = employee.get("inss")
-        if _int(number) and not is_valid_inss(number) and "employee.inss" not in bad:
+        if type(number) is int and not inss_ok(number) and "employee.inss" not in bad:
             out.append((_ids.INSS, "employee.inss"))
 
 
@@ -47,114 +67,123 @@ def trainings(
     if type(items) is not list:
         return
     year = body.get("calendarYear")
-    if not _int(year) or "calendarYear" in bad:
+    if type(year) is not int or "calendarYear" in bad:
         year = None
     sequences: set[int] = set()
     references: set[str] = set()
     for index, training in enumerate(items):
-        if type(training) is not dict:
-            continue
-        where = f"trainings[{index}]"
-        _training(training, where, bad, out, year, window)
-        number = training.get("trainingSequenceNbr")
-        if _int(number) and (not bad or f"{where}.trainingSequenceNbr" not in bad):
-            if number in sequences:
-                out.append((_ids.SEQUENCE_UNIQUE, f"{where}.trainingSequenceNbr"))
-            sequences.add(number)
-        _provider(training, where, bad, out, references)
+        if type(training) is dict:
+            _training(training, index, bad, out, year, window)
+            _unique_in(training, index, bad, out, sequences, references)
 
 
 def _training(
     training: dict[str, Any],
-    where: str,
+    index: int,
     bad: Collection[str],
     out: list[Finding],
     year: int | None,
     window: tuple[int, int],
 ) -> None:
-    first = _date(training, "trainingFirstStartDate", where, bad)
-    last = _date(training, "trainingLastEndDate", where, bad)
-    periods = _periods(training, where, bad, out, window)
-    if periods is not None and periods[0]:
-        starts, ends = periods
-        if first is not None and first != min(starts):
-            out.append((_ids.FIRST_START_DATE, f"{where}.trainingFirstStartDate"))
-        if last is not None and last != max(ends):
-            out.append((_ids.LAST_END_DATE, f"{where}.trainingLastEndDate"))
+    get = training.get
+    first, last = get("trainingFirstStartDate"), get("trainingLastEndDate")
+    begin, end = get("certificateValidityStartDate"), get("certificateValidityEndDate")
+    if bad:  # some values failed the schema: the rules do not see them
+        at = f"trainings[{index}]."
+        first = _passed(first, at + "trainingFirstStartDate", bad)
+        last = _passed(last, at + "trainingLastEndDate", bad)
+        begin = _passed(begin, at + "certificateValidityStartDate", bad)
+        end = _passed(end, at + "certificateValidityEndDate", bad)
+    span = _periods(training, index, bad, out, window)
+    if span is not None:
+        if first is not None and first != span[0]:
+            out.append((_ids.FIRST_START_DATE, f"trainings[{index}].trainingFirstStartDate"))
+        if last is not None and last != span[1]:
+            out.append((_ids.LAST_END_DATE, f"trainings[{index}].trainingLastEndDate"))
     if first is not None and last is not None and first > last:
-        out.append((_ids.START_AFTER_END, f"{where}.trainingFirstStartDate"))
+        out.append((_ids.START_AFTER_END, f"trainings[{index}].trainingFirstStartDate"))
     # manual 3.1 2.b: a training belongs whole to the year its first period starts in
     if first is not None and year is not None and int(first[:4]) != year:
-        out.append((_ids.TRAINING_YEAR, f"{where}.trainingFirstStartDate"))
-    begin = _date(training, "certificateValidityStartDate", where, bad)
-    end = _date(training, "certificateValidityEndDate", where, bad)
+        out.append((_ids.TRAINING_YEAR, f"trainings[{index}].trainingFirstStartDate"))
     if begin is not None and end is not None and begin > end:
-        out.append((_ids.CERTIFICATE_DATES, f"{where}.certificateValidityStartDate"))
+        out.append((_ids.CERTIFICATE_DATES, f"trainings[{index}].certificateValidityStartDate"))
 
 
-def _date(block: dict[str, Any], name: str, where: str, bad: Collection[str]) -> str | None:
-    value = block.get(name)
-    if not _text(value) or (bad and f"{where}.{name}" in bad):
-        return None
-    return value
+def _passed(value: Any, at: str, bad: Collection[str]) -> Any:
+    """The value when it has passed the schema, else None (the rule then stays silent)."""
+    return None if at in bad or type(value) is not str else value
 
 
 def _periods(
     training: dict[str, Any],
-    where: str,
+    index: int,
     bad: Collection[str],
     out: list[Finding],
     window: tuple[int, int],
-) -> tuple[list[str], list[str]] | None:
-    """Checks each period; gives every start and end when all of them are known."""
+) -> tuple[str, str] | None:
+    """Checks each period; gives the earliest start and latest end when all are known."""
     periods = training.get("detailsPerPeriod")
     if type(periods) is not list:
         return None
-    starts: list[str] = []
-    ends: list[str] = []
-    complete = True
     anchor, length = window
-    for index, period in enumerate(periods):
-        if type(period) is not dict:
-            complete = False
-            continue
-        at = f"{where}.detailsPerPeriod[{index}]"
-        start = _date(period, "trainingStartDate", at, bad)
-        end = _date(period, "trainingEndDate", at, bad)
+    earliest = latest = ""
+    complete = bool(periods)
+    for number, period in enumerate(periods):
+        start = end = None
+        if type(period) is dict:
+            start, end = period.get("trainingStartDate"), period.get("trainingEndDate")
+            if bad:
+                at = f"trainings[{index}].detailsPerPeriod[{number}]."
+                start = _passed(start, at + "trainingStartDate", bad)
+                end = _passed(end, at + "trainingEndDate", bad)
         if start is None or end is None:
             complete = False
             continue
-        starts.append(start)
-        ends.append(end)
+        if not earliest or start < earliest:
+            earliest = start
+        if end > latest:
+            latest = end
         if start > end:
-            out.append((_ids.START_AFTER_END, f"{at}.trainingStartDate"))
-        elif (int(start[:4]) - anchor) // length != (int(end[:4]) - anchor) // length:
-            # manual 3.1 2.b, D13: split a training at the FLA window's boundary
-            out.append((_ids.WINDOW_SPLIT, f"{at}.trainingEndDate"))
-    return (starts, ends) if complete else None
+            at = f"trainings[{index}].detailsPerPeriod[{number}].trainingStartDate"
+            out.append((_ids.START_AFTER_END, at))
+        elif (
+            start[:4] != end[:4]
+            and (int(start[:4]) - anchor) // length != (int(end[:4]) - anchor) // length
+        ):
+            # manual 3.1 2.b, D13: a period stays inside one FLA window; split the training
+            at = f"trainings[{index}].detailsPerPeriod[{number}].trainingEndDate"
+            out.append((_ids.WINDOW_SPLIT, at))
+    return (earliest, latest) if complete else None
 
 
-def _provider(
+def _unique_in(
     training: dict[str, Any],
-    where: str,
+    index: int,
     bad: Collection[str],
     out: list[Finding],
-    seen: set[str],
+    sequences: set[int],
+    references: set[str],
 ) -> None:
+    """trainingSequenceNbr and the provider's training, once per declaration (FLAC-150/158)."""
+    number = training.get("trainingSequenceNbr")
+    if type(number) is int and (not bad or f"trainings[{index}].trainingSequenceNbr" not in bad):
+        if number in sequences:
+            out.append((_ids.SEQUENCE_UNIQUE, f"trainings[{index}].trainingSequenceNbr"))
+        sequences.add(number)
     reference = training.get("trainingProviderReference")
     if type(reference) is not dict:
         return
-    at = f"{where}.trainingProviderReference"
+    at = f"trainings[{index}].trainingProviderReference"
     company = reference.get("trainingProviderCompanyId")
     valid = not bad or f"{at}.trainingProviderCompanyId" not in bad
-    if _int(company) and valid and not is_valid_kbo(company):
+    if type(company) is int and valid and not kbo_ok(company):
         out.append((_ids.KBO, f"{at}.trainingProviderCompanyId"))
     key = reference.get("providerTrainingId")
-    if _text(key) and (not bad or f"{at}.providerTrainingId" not in bad):
+    if type(key) is str and (not bad or f"{at}.providerTrainingId" not in bad):
         key = key.lower()
-        if key in seen:
+        if key in references:
             out.append((_ids.PROVIDER_REFERENCE_UNIQUE, f"{at}.providerTrainingId"))
-        seen.add(key)
+        references.add(key)
 
 
 def training_rights(body: dict[str, Any], bad: Collection[str], out: list[Finding]) -> None:
@@ -199,11 +228,8 @@ def _unique(
 ) -> None:
     seen: set[str] = set()
     for index, value in enumerate(values):
-        if not _text(value):
-            continue
-        at = f"{where}[{index}]{suffix}"
-        if bad and at in bad:
+        if type(value) is not str or (bad and f"{where}[{index}]{suffix}" in bad):
             continue
         if value in seen:
-            out.append((rule, at))
+            out.append((rule, f"{where}[{index}]{suffix}"))
         seen.add(value)
