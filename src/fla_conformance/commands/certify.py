@@ -41,8 +41,8 @@ def register(sub: Any) -> None:
     run = parser.add_argument_group("run")
     run.add_argument("--report-dir", type=Path, default=Path("reports"), metavar="DIR")
     run.add_argument("--seed", type=int, default=None, help="Hypothesis seed (default 0)")
-    run.add_argument("--max-examples", type=int, default=25, metavar="N",
-                     help="cases per operation and mode (default 25)")
+    run.add_argument("--max-examples", type=int, default=100, metavar="N",
+                     help="cases per operation and mode (default 100)")
     run.add_argument("--only", action="append", default=[], metavar="PART",
                      help="schemathesis, fuzz, probes, scenarios or a scenario's name "
                           "(repeatable)")
