@@ -1,0 +1,55 @@
+"""Hypothesis strategies for the FLA REST API: valid requests by construction, requests that
+break exactly one rule of the catalogue, and answers for testing an SDK's parsers.
+
+>>> from hypothesis import given
+>>> from fla_conformance.strategies import requests, violating
+>>> @given(requests("putTrainings", min_trainings=1))
+... def test_sdk_accepts(request): ...
+
+Valid draws pass the schema of contracts/openapi.yaml and every rule of contracts/rules.yaml
+without filtering; bounds, enums, list sizes and the FLA window are read from the contract.
+The package imports only Hypothesis, the standard library and fla_conformance.contract and
+.identifiers: no server, no schemathesis.
+"""
+
+from __future__ import annotations
+
+from ._model import MockCall, Request, Scenario
+from .identities import (
+    birth_dates,
+    calendar_years,
+    employees,
+    employers,
+    inss_numbers,
+    joint_committees,
+    kbo_numbers,
+    provider_training_ids,
+    registry_numbers,
+)
+from .requests import operation_ids, queries, requests
+from .rights import training_rights_bodies
+from .trainings import trainings_bodies
+from .violations import covered_rules, violating, violation_operations
+
+__all__ = [
+    "MockCall",
+    "Request",
+    "Scenario",
+    "birth_dates",
+    "calendar_years",
+    "covered_rules",
+    "employees",
+    "employers",
+    "inss_numbers",
+    "joint_committees",
+    "kbo_numbers",
+    "operation_ids",
+    "provider_training_ids",
+    "queries",
+    "registry_numbers",
+    "requests",
+    "training_rights_bodies",
+    "trainings_bodies",
+    "violating",
+    "violation_operations",
+]
