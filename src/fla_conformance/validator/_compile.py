@@ -362,8 +362,12 @@ class FastChecker:
         out: list[Finding],
         name: str = "",
     ) -> None:
+        self.compiled(schema, path, name)(value, out)
+
+    def compiled(self, schema: Mapping[str, Any], path: str, name: str) -> Check:
+        """The function that checks ``schema`` at ``path`` (compiled on first use)."""
         key = (id(schema), path, name)
         entry = self._compiled.get(key)
         if entry is None:  # the schema is kept with its function, so that its id stays its own
             entry = self._compiled[key] = (schema, self.compiler.compile(schema, path, name))
-        entry[1](value, out)
+        return entry[1]

@@ -37,8 +37,18 @@ class _Constant(ValueError):
     """NaN or Infinity: not JSON (RFC 8259 section 6)."""
 
 
+class _TooLarge(ValueError):
+    """An integer literal beyond any bound (Python itself refuses those over 4300 digits)."""
+
+
 def _refuse_constant(name: str) -> Any:
     raise _Constant(name)
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > 19:
+        raise _TooLarge(text[:20])
+    return int(text)
 
 
 def parse(raw: bytes | bytearray | memoryview | str, limits: Limits) -> tuple[Any, str | None]:
@@ -82,8 +92,8 @@ def _classify(raw: bytes | str, limits: Limits) -> str:
         except UnicodeEncodeError:  # lone surrogates
             return _ids.JSON_ENCODING
     try:
-        value = json.loads(text, parse_constant=_refuse_constant)
-    except RecursionError:
+        value = json.loads(text, parse_constant=_refuse_constant, parse_int=_integer)
+    except (RecursionError, _TooLarge):
         return _ids.JSON_LIMITS
     except ValueError:
         return _ids.JSON_SYNTAX

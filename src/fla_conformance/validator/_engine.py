@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from fla_conformance.contract import Contract, Operation, load_contract, strip_base
@@ -21,18 +22,27 @@ _NOTHING: set[str] = set()  # never written to
 BodyRules = Callable[[dict[str, Any], set[str], list[Finding], tuple[int, int]], None]
 
 
-def _trainings(body: dict[str, Any], bad: set[str], out: list[Finding], window: Any) -> None:
-    _rules.trainings(body, bad, out, window)
-
-
 def _training_rights(body: dict[str, Any], bad: set[str], out: list[Finding], _: Any) -> None:
     _rules.training_rights(body, bad, out)
 
 
 BODY_RULES: dict[str, BodyRules] = {
-    "putTrainings": _trainings,
+    "putTrainings": _rules.trainings,
     "putTrainingRights": _training_rights,
 }
+
+
+def _no_rules(body: dict[str, Any], bad: set[str], out: list[Finding], _: Any) -> None:
+    """An operation without business rules on its body."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What checking one operation's request body takes, looked up once."""
+
+    operation: Operation
+    schema: Callable[[Any, list[Finding]], None]
+    rules: BodyRules
 
 
 class Engine:
@@ -48,12 +58,33 @@ class Engine:
         self.routes = _request.Routes(contract)
         self.limits = _document.Limits.from_settings(contract.settings)
         self.window = contract.fla_window()
+        self.plans: dict[str, Plan] = {}
         for op in contract:
             ensure_supported(op.request_schema, op.operation_id)
             for status, schema in op.responses.items():
                 ensure_supported(schema, f"{op.operation_id} {status}")
             for parameter in op.parameters:
                 ensure_supported(parameter.schema, f"{op.operation_id} {parameter.name}")
+
+    def plan(self, operation: str) -> Plan:
+        plan = self.plans.get(operation)
+        if plan is None:
+            op = self.contract.operation(operation)  # UsageError names the known ones
+            if op.request_schema is None:
+                raise UsageError(f"{operation} takes no request body")
+            schema = op.request_schema
+            check: Callable[[Any, list[Finding]], None]
+            if isinstance(self.requests, FastChecker):
+                check = self.requests.compiled(schema, "", "")
+            else:
+                interpreter = self.requests
+
+                def interpreted(value: Any, out: list[Finding]) -> None:
+                    interpreter.check(schema, value, "", out)
+
+                check = interpreted
+            plan = self.plans[operation] = Plan(op, check, BODY_RULES.get(operation, _no_rules))
+        return plan
 
     def anomaly(self, rule_id: str, path: str) -> Anomaly:
         rule = self.contract.rules[rule_id]
@@ -62,37 +93,23 @@ class Engine:
     def result(self, operation: str | None, findings: list[Finding]) -> Result:
         return Result(operation, [self.anomaly(rule_id, path) for rule_id, path in findings])
 
-    def window_for(self, anchor_year: int | None) -> tuple[int, int]:
-        anchor, length = self.window
-        return (anchor if anchor_year is None else anchor_year), length
-
     # -- the layers -------------------------------------------------------------------------
     def body(
-        self,
-        op: Operation,
-        body: Any,
-        window: tuple[int, int],
-        out: list[Finding],
-        line: dict[str, Any] | None = None,
-    ) -> None:
-        """Document, schema and rules of a request body; findings go to ``out``."""
+        self, plan: Plan, body: Any, window: tuple[int, int], line: dict[str, Any] | None = None
+    ) -> list[Finding]:
+        """The findings of the document, schema and rules layers on a request body."""
         value, failed = self.document(body)
         if failed is not None:
-            out[:] = [(failed, "")]  # a document check is the only anomaly
-            return
-        schema = op.request_schema or {}
+            return [(failed, "")]  # a document check is the only anomaly
         found: list[Finding] = []
-        self.requests.check(schema, value, "", found)
+        plan.schema(value, found)
         if found and _document.exceeds(value, self.limits):
-            out[:] = [(_ids.JSON_LIMITS, "")]
-            return
+            return [(_ids.JSON_LIMITS, "")]
         bad = {path for _, path in found} if found else _NOTHING
-        rules = BODY_RULES.get(op.operation_id)
-        if rules is not None:
-            rules(value, bad, found, window)
+        plan.rules(value, bad, found, window)
         if line:
             _request.compare_with_body(line, value, bad, found)
-        out.extend(found)
+        return found
 
     def document(self, body: Any) -> tuple[Any, str | None]:
         if body is None:
@@ -109,10 +126,6 @@ def engine() -> Engine:
     return Engine(load_contract())
 
 
-def _operation(name: str) -> Operation:
-    return engine().contract.operation(name)  # UsageError names the known ones
-
-
 def guess_operation(body: Any) -> str | None:
     """putTrainings for a body with ``trainings``, putTrainingRights for any other object.
 
@@ -127,12 +140,8 @@ def guess_operation(body: Any) -> str | None:
 def validate_body(operation: str, body: Any, *, anchor_year: int | None = None) -> Result:
     """Checks a request body of ``operation`` without its request line."""
     eng = engine()
-    op = _operation(operation)
-    if op.request_schema is None:
-        raise UsageError(f"{operation} takes no request body")
-    out: list[Finding] = []
-    eng.body(op, body, eng.window_for(anchor_year), out)
-    return eng.result(operation, out)
+    window = eng.window if anchor_year is None else (anchor_year, eng.window[1])
+    return eng.result(operation, eng.body(eng.plan(operation), body, window))
 
 
 def validate_request(
@@ -153,7 +162,7 @@ def validate_request(
     bare, _, query = path.partition("#")[0].partition("?")
     bare = strip_base(bare)
     if operation is not None:
-        op = _operation(operation)
+        op = eng.contract.operation(operation)  # UsageError names the known ones
         found = op.pattern.fullmatch(bare)
         raw = found.groupdict() if found else {}
         if found is None or op.method != method.lower():
@@ -165,12 +174,12 @@ def validate_request(
         op, raw = matched
     line = eng.lines[op.operation_id].check(raw, query, out)
     if op.request_schema is not None:
-        body_out: list[Finding] = []
-        eng.body(op, body, eng.window_for(anchor_year), body_out, line)
-        if body_out and body_out[0][0] in _DOCUMENT:
-            out = body_out
+        window = eng.window if anchor_year is None else (anchor_year, eng.window[1])
+        findings = eng.body(eng.plan(op.operation_id), body, window, line)
+        if findings and findings[0][0] in _DOCUMENT:
+            out = findings
         else:
-            out.extend(body_out)
+            out.extend(findings)
     return eng.result(op.operation_id, out)
 
 
@@ -186,7 +195,7 @@ def validate_response(operation: str, status: int, body: Any) -> Result:
     is FLAC-001 (an answer always carries JSON).
     """
     eng = engine()
-    op = _operation(operation)
+    op = eng.contract.operation(operation)
     if str(status) not in op.responses:
         return eng.result(operation, [(_ids.UNKNOWN_OPERATION, "")])
     schema = op.response_schema(status)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anomaly:
     """One anomaly, as the API reports it (manual 3.4.1)."""
 
@@ -35,7 +35,7 @@ class Anomaly:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Result:
     """The anomalies of one input (a request, a body or a response)."""
 
@@ -63,7 +63,10 @@ def tag_of(path: str, default: str) -> str:
         return default
     end = len(path)
     while end and path[end - 1] == "]":  # an array item: step back over "[i]"
-        end = path.rindex("[", 0, end)
+        opening = path.rfind("[", 0, end)
+        if opening < 0:  # a field whose own name ends with "]"
+            break
+        end = opening
     start = max(path.rfind(".", 0, end), path.rfind("]", 0, end)) + 1
     name = path[start:end]
     if name[:1] in "{?":

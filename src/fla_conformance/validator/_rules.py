@@ -195,41 +195,54 @@ def training_rights(body: dict[str, Any], bad: Collection[str], out: list[Findin
     legal = rights.get("legalFlaRight")
     if type(legal) is dict:
         committees = legal.get("jointCommissionNbr")
-        if type(committees) is list:
+        if type(committees) is list and len(committees) > 1:
             _unique(
                 committees,
-                "trainingRights.legalFlaRight.jointCommissionNbr",
-                "",
+                None,
+                "legalFlaRight.jointCommissionNbr",
                 bad,
                 out,
                 _ids.LEGAL_COMMITTEE_REPEATED,
             )
-    for block, key, rule in (
-        ("complementarySectorRight", "jointCommissionNbr", _ids.SECTOR_BLOCK_PER_COMMITTEE),
-        (
-            "complementaryEmployerRight",
+    blocks = rights.get("complementarySectorRight")
+    if type(blocks) is list and len(blocks) > 1:
+        _unique(
+            blocks,
+            "jointCommissionNbr",
+            "complementarySectorRight",
+            bad,
+            out,
+            _ids.SECTOR_BLOCK_PER_COMMITTEE,
+        )
+    blocks = rights.get("complementaryEmployerRight")
+    if type(blocks) is list and len(blocks) > 1:
+        _unique(
+            blocks,
             "workingRegulationsRegistryNbr",
+            "complementaryEmployerRight",
+            bad,
+            out,
             _ids.EMPLOYER_BLOCK_PER_REGULATION,
-        ),
-    ):
-        blocks = rights.get(block)
-        if type(blocks) is list:
-            values = [item.get(key) if type(item) is dict else None for item in blocks]
-            _unique(values, f"trainingRights.{block}", f".{key}", bad, out, rule)
+        )
 
 
 def _unique(
-    values: list[Any],
+    items: list[Any],
+    key: str | None,
     where: str,
-    suffix: str,
     bad: Collection[str],
     out: list[Finding],
     rule: str,
 ) -> None:
+    """Reports a value of ``items`` (or of their ``key``) on its second occurrence."""
     seen: set[str] = set()
-    for index, value in enumerate(values):
-        if type(value) is not str or (bad and f"{where}[{index}]{suffix}" in bad):
+    for index, item in enumerate(items):
+        if key is not None:
+            item = item.get(key) if type(item) is dict else None
+        if type(item) is not str:
             continue
-        if value in seen:
-            out.append((rule, f"{where}[{index}]{suffix}"))
-        seen.add(value)
+        at = f"trainingRights.{where}[{index}]" + (f".{key}" if key else "")
+        if item in seen and at not in bad:
+            out.append((rule, at))
+        elif not bad or at not in bad:
+            seen.add(item)
