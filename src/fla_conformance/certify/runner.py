@@ -85,12 +85,15 @@ def run_parts(target: Target, contract: Contract, run: Run, progress: Progress,
         fuzz(target, contract, run, progress, seed=options.seed,
              max_examples=options.max_examples, timeout=options.timeout)
     if "probes" in parts:
+        from fla_conformance.certify.drawn import draw_probes
         from fla_conformance.certify.probes import probe
 
         session = Session(target, contract, run, "schemathesis", options.timeout,
                           progress=progress)
         try:
             probe(session, run, progress, target.employee(0))
+            draw_probes(session, run, progress, target.employee(0), seed=options.seed,
+                        examples=max(1, min(5, options.max_examples // 5)))
         finally:
             session.close()
     if names:
