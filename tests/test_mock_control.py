@@ -10,7 +10,7 @@ import pytest
 
 from fla_conformance.cli import main
 from fla_conformance.mock import ENDPOINTS, FAULTS, MockServer, create_app
-from fla_conformance.mock.client import ASGISyncTransport
+from fla_conformance.mock.client import ASGISyncTransport, dev_token
 
 EMPLOYER, INSS = 880820673, 81511716525
 
@@ -155,3 +155,32 @@ def test_fla_mock_serve_on_a_port_in_use_exits_2(capsys: pytest.CaptureFixture[s
 def test_fla_mock_serve_refuses_an_unknown_fault(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["mock", "serve", "--port", "0", "--fault", "nonsense"]) == 2
     assert "unknown fault" in capsys.readouterr().err
+
+
+def test_a_bug_of_the_mock_is_the_manuals_500(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fla_conformance.mock import app as app_module
+
+    def broken(state: object, call: object) -> tuple[int, dict[str, object]]:
+        raise RuntimeError("boom")
+
+    path = "/employers/{companyId}/employees/{inss}/creditCalculation"
+    monkeypatch.setitem(app_module.OPERATIONS[path], "GET", ("getCreditCalculation", broken))
+    app = create_app()
+    with httpx.Client(transport=ASGISyncTransport(app), base_url="http://mock") as http:
+        http.headers["Authorization"] = "Bearer " + dev_token(http)
+        answer = http.get(
+            f"/REST/federalLearningAccount/v1/employers/{EMPLOYER}/employees/"
+            f"{INSS}/creditCalculation"
+        )
+        assert answer.status_code == 500
+        assert answer.json() == {
+            "type": "about:blank",
+            "title": "Unexpected Error",
+            "status": 500,
+            "detail": "RuntimeError",
+        }
+        head = http.head(
+            f"/REST/federalLearningAccount/v1/employers/{EMPLOYER}/employees/"
+            f"{INSS}/creditCalculation"
+        )
+        assert head.status_code == 400  # no operation has HEAD (FLAC-020)

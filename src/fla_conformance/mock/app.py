@@ -75,6 +75,8 @@ class Api:
         self, methods: dict[str, tuple[str, Handler]]
     ) -> Callable[[Request], Awaitable[Response]]:
         async def serve(request: Request) -> Response:
+            if request.method not in methods:  # HEAD, which Starlette adds to every GET
+                return await self.unknown(request)
             operation_id, handler = methods[request.method]
             raw = await request.body() if request.method == "PUT" else None
             try:
