@@ -150,3 +150,14 @@ def test_plain_progress_writes_one_line_per_unit() -> None:
     progress.step(3)
     progress.end("passed")
     assert stream.getvalue().startswith("PASSED  deletion (3 requests, ")
+
+
+def test_auth_options_that_do_not_go_together_are_refused() -> None:
+    with pytest.raises(UsageError, match="--certificate needs --private-key"):
+        check_safety(Options(client_id="x", certificate=Path("c.pem")))
+    with pytest.raises(UsageError, match="need --client-id"):
+        check_safety(Options(private_key=Path("k.pem")))
+    with pytest.raises(UsageError, match="either --token or --client-id"):
+        check_safety(Options(token="t", client_id="x"))
+    with pytest.raises(UsageError, match="built-in mock only"):
+        check_safety(Options(base_url="http://127.0.0.1:9/x", faults=["source-always"]))

@@ -93,8 +93,11 @@ def check_safety(options: Options) -> None:
             raise UsageError(f"--employee {number} is not a valid INSS (check digits)")
     if options.employer is not None and not is_valid_kbo(options.employer):
         raise UsageError(f"--employer {options.employer} is not a valid KBO number (check digits)")
+    _check_auth(options)
     if options.base_url is None:
         return
+    if options.faults:
+        raise UsageError("--fault applies to the built-in mock only (leave out --base-url)")
     parts = urlsplit(options.base_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"--base-url {options.base_url!r} is not an http(s) URL")
@@ -108,6 +111,15 @@ def check_safety(options: Options) -> None:
             "against a non-local URL, name the identities certify may write to: "
             "--employer KBO and --employee INSS (one or more)"
         )
+
+
+def _check_auth(options: Options) -> None:
+    if options.certificate is not None and options.private_key is None:
+        raise UsageError("--certificate needs --private-key, the key it certifies")
+    if (options.private_key or options.client_secret) and not options.client_id:
+        raise UsageError("--private-key and --client-secret need --client-id")
+    if options.token and options.client_id:
+        raise UsageError("give either --token or --client-id, not both")
 
 
 def seeded_employees(seed: int, count: int = POOL_SIZE) -> list[int]:

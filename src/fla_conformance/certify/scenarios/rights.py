@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fla_conformance.certify import bodies
-from fla_conformance.certify.scenarios._base import Context, declaration, training_rights
+from fla_conformance.certify.scenarios._base import Context, Stop, declaration, training_rights
 
 READ_ONLY = ("source", "legalFlaRightValidityEndDate")
 
@@ -89,8 +89,19 @@ def _trainings(answer: Any) -> list[dict[str, Any]]:
     return [t for t in found if isinstance(t, dict)] if isinstance(found, list) else []
 
 
+def _unowned_year(ctx: Context) -> int:
+    """A year whose legal right the employer never sent: ownership cannot be undone, so a
+    second run against the same server needs another year (manual 3.3.3.2 F)."""
+    for year in range(ctx.year, ctx.year - 30, -1):
+        legal = training_rights(ctx.get_rights("?rightType=LEGAL", year)).get("legalFlaRight")
+        if not isinstance(legal, dict) or legal.get("source") not in ("EMPLOYER", "PROVIDER"):
+            return year
+    raise Stop(f"every year from {ctx.year - 29} to {ctx.year} has an owned legal right")
+
+
 def legal_ownership(ctx: Context) -> None:
     """Once a PUT carried legalFlaRight, every later PUT must carry it (manual 3.3.3.2 F)."""
+    ctx.year = _unowned_year(ctx)
     ctx.accepted(ctx.put_rights(ctx.rights_body(sector_hours=4000)),
                  "PUT without legalFlaRight (Sigedis manages it)")
     ctx.accepted(ctx.put_rights(ctx.rights_body(legal_hours=3800, sector_hours=4000)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from fla_conformance.certify import bodies
@@ -39,11 +40,11 @@ def round_trip(ctx: Context) -> None:
 
 def provider_flow(ctx: Context) -> None:
     """A provider's training waits for the employer, then is validated by the PUT (3.2, 3.5)."""
-    course = bodies.training(ctx.year, sequence=1, name="provider course", month=5)
+    ident = str(uuid.uuid4())
+    course = bodies.training(ctx.year, sequence=1, name=f"provider course {ident[:8]}", month=5)
     created = ctx.mock("POST", "/providerTrainings", {
         "companyId": ctx.company, "inss": ctx.inss, "calendarYear": ctx.year,
-        "trainingProviderCompanyId": PROVIDER, "training": course})
-    ident = str(created.get("providerTrainingId"))
+        "trainingProviderCompanyId": PROVIDER, "providerTrainingId": ident, "training": course})
     ctx.expect(created.get("processingState") == "toValidate",
                f"a provider training for an employer of 10+ employees starts as "
                f"{created.get('processingState')!r}, expected toValidate (manual 3.2)")
@@ -52,18 +53,22 @@ def provider_flow(ctx: Context) -> None:
                "employeesTrainings?processingState=toValidate does not list the employee",
                waiting)
     pending = ctx.get_trainings("?processingState=toValidate")
-    refs = [_ref(t) for t in listed_trainings(pending)]
-    ctx.expect(ident in refs, "GET trainings?processingState=toValidate does not show the "
-               "provider's training with its trainingProviderReference", pending)
+    ctx.expect(ident in [_ref(t) for t in listed_trainings(pending)],
+               "GET trainings?processingState=toValidate does not show the provider's training "
+               "with its trainingProviderReference", pending)
     plain = ctx.get_trainings()
-    ctx.expect(not listed_trainings(plain), "GET trainings without processingState shows a "
-               "training not yet validated", plain)
-    reference = {"providerTrainingId": ident, "trainingProviderCompanyId": PROVIDER}
-    put = ctx.put_trainings(ctx.trainings_body({**course, "trainingProviderReference": reference}))
+    names = [t.get("trainingDenomination") for t in listed_trainings(plain)]
+    ctx.expect(course["trainingDenomination"] not in names, "GET trainings without "
+               "processingState shows a training not yet validated", plain)
+    # validate every training waiting for this employee and year (an earlier run's too)
+    chosen = [t for t in listed_trainings(pending) if _ref(t) and _ref(t) != ident]
+    waiting_ones = [{**course, "trainingProviderReference": _reference(ident)}] + [
+        {**_declared(t), "trainingSequenceNbr": n} for n, t in enumerate(chosen, start=2)]
+    put = ctx.put_trainings(ctx.trainings_body(*waiting_ones))
     ctx.accepted(put, "PUT trainings validating the provider's training")
     every = ctx.get_trainings("?processingState=all")
     shown = [t for t in listed_trainings(every) if _ref(t) == ident]
-    ctx.expect(bool(shown) and shown[0].get("trainingProviderReference") == reference,
+    ctx.expect(bool(shown) and shown[0].get("trainingProviderReference") == _reference(ident),
                "GET trainings?processingState=all does not return the validated training with "
                "its trainingProviderReference", put, every)
     ctx.expect(bool(shown) and shown[0].get("processingState") == "validated",
@@ -72,6 +77,15 @@ def provider_flow(ctx: Context) -> None:
     ctx.expect((ctx.inss, ctx.year) not in pairs(after),
                "employeesTrainings?processingState=toValidate still lists the employee after "
                "the employer validated the training (manual 3.3.6.2)", put, after)
+
+
+def _reference(ident: str) -> dict[str, Any]:
+    return {"providerTrainingId": ident, "trainingProviderCompanyId": PROVIDER}
+
+
+def _declared(training: dict[str, Any]) -> dict[str, Any]:
+    """A training as an answer shows it, made fit for a declaration again."""
+    return {k: v for k, v in training.items() if k != "processingState"}
 
 
 def _waiting(ctx: Context) -> Any:
