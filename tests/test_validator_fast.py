@@ -235,3 +235,34 @@ def test_the_examples_themselves_agree() -> None:
     for name, _, document, request in TARGETS:
         assert _findings(FAST[request], name, document) == []
         assert REFERENCE[name].is_valid(document)
+
+
+def test_a_cached_function_checks_as_a_fresh_one(tmp_path: Any, monkeypatch: Any) -> None:
+    from fla_conformance.validator import _cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("FLA_NO_CACHE", raising=False)
+    documents = [document for _, _, document, _ in TARGETS]
+    from fla_conformance.validator._compile import Compiler
+
+    fresh = {
+        name: FastChecker(RULES, request=request).compiler.compile(schema, "", "")
+        for name, schema, _, request in TARGETS
+    }
+    assert list(tmp_path.rglob("validator-*.marshal"))
+
+    def no_generating(*args: Any) -> Any:
+        raise AssertionError("generated again instead of read from the cache")
+
+    monkeypatch.setattr(Compiler, "source", no_generating)
+    for name, schema, _, request in TARGETS:
+        cached = FastChecker(RULES, request=request).compiler.compile(schema, "", "")
+        for document in documents:
+            first: list[Finding] = []
+            again: list[Finding] = []
+            fresh[name](document, first)
+            cached(document, again)
+            assert first == again, name
+    address = _cache.key({"type": "string"}, [], True, "", "")
+    (tmp_path / "fla-conformance" / f"validator-{address}.marshal").write_bytes(b"broken")
+    assert _cache.load(address, {}) is None

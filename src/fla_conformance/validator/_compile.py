@@ -13,8 +13,14 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from fla_conformance.validator import _ids
-from fla_conformance.validator._schema import Finding, RuleMap, SchemaChecker, in_enum
+from fla_conformance.validator import _cache, _ids
+from fla_conformance.validator._schema import (
+    Finding,
+    RuleMap,
+    SchemaChecker,
+    ensure_supported,
+    in_enum,
+)
 from fla_conformance.validator._schema import is_date as schema_is_date
 from fla_conformance.validator._schema import is_uuid as schema_is_uuid
 
@@ -80,11 +86,31 @@ class Compiler:
         self.fallback = SchemaChecker(rules, request=request)
 
     def compile(self, schema: Mapping[str, Any], root: str = "", name: str = "") -> Check:
+        """The check function of ``schema``, from the user's cache or generated now."""
+        rules = [self.rules.keywords, self.rules.formats, self.rules.fields]
+        address = _cache.key(schema, rules, self.request, root, name)
+        helpers = self.helpers()
+        cached = _cache.load(address, helpers)
+        if cached is not None:
+            return cached
+        ensure_supported(schema, root or "a body")
         source, namespace = self.source(schema, root, name)
         code = compile(source, f"<fla validator {root or 'body'}>", "exec")
         exec(code, namespace)
+        _cache.store(address, code, namespace, set(helpers))
         check: Check = namespace["check"]
         return check
+
+    def helpers(self) -> dict[str, Any]:
+        """What every generated function finds in its globals."""
+        return {
+            "is_date": is_date,
+            "is_uuid": is_uuid,
+            "in_enum": in_enum,
+            "DATES": _DATES,
+            "UUIDS": _UUIDS,
+            "FALLBACK": self.fallback,
+        }
 
     def source(
         self, schema: Mapping[str, Any], root: str = "", name: str = ""
@@ -104,14 +130,7 @@ class _Writer:
         self.lines: list[str] = []
         self.depth = 0
         self.count = 0
-        self.namespace: dict[str, Any] = {
-            "is_date": is_date,
-            "is_uuid": is_uuid,
-            "in_enum": in_enum,
-            "DATES": _DATES,
-            "UUIDS": _UUIDS,
-            "FALLBACK": compiler.fallback,
-        }
+        self.namespace: dict[str, Any] = compiler.helpers()
 
     def line(self, text: str) -> None:
         self.lines.append("    " * self.depth + text)

@@ -7,7 +7,6 @@ a syntax error from a limit (depth, infinity) or an encoding error.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -91,6 +90,8 @@ def _classify(raw: bytes | str, limits: Limits) -> str:
             text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates
             return _ids.JSON_ENCODING
+    import json  # only for a body orjson refused: not on the way of a valid one
+
     try:
         value = json.loads(text, parse_constant=_refuse_constant, parse_int=_integer)
     except (RecursionError, _TooLarge):

@@ -59,12 +59,12 @@ class Engine:
         self.limits = _document.Limits.from_settings(contract.settings)
         self.window = contract.fla_window()
         self.plans: dict[str, Plan] = {}
-        for op in contract:
-            ensure_supported(op.request_schema, op.operation_id)
-            for status, schema in op.responses.items():
-                ensure_supported(schema, f"{op.operation_id} {status}")
-            for parameter in op.parameters:
-                ensure_supported(parameter.schema, f"{op.operation_id} {parameter.name}")
+        if not fast:  # the compiler checks each schema it compiles, when it compiles it
+            for op in contract:
+                for schema in (op.request_schema, *op.responses.values()):
+                    ensure_supported(schema, op.operation_id)
+                for parameter in op.parameters:
+                    ensure_supported(parameter.schema, f"{op.operation_id} {parameter.name}")
 
     def plan(self, operation: str) -> Plan:
         plan = self.plans.get(operation)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, unquote
 
 from fla_conformance.contract import Operation, Parameter
 from fla_conformance.validator import _ids
@@ -55,7 +54,11 @@ class RequestLine:
             if text is None:
                 continue
             at = "{" + parameter.name + "}"
-            value = self._one(parameter, unquote(text) if "%" in text else text, at, out)
+            if "%" in text:
+                from urllib.parse import unquote
+
+                text = unquote(text)
+            value = self._one(parameter, text, at, out)
             identity = _IDENTITIES.get(parameter.name)
             if value is not None and identity is not None and not identity[1](value):
                 out.append((identity[0], at))
@@ -63,6 +66,8 @@ class RequestLine:
                 values[parameter.name] = value
         given: dict[str, str] = {}
         if query:
+            from urllib.parse import parse_qsl  # a PUT has no query: keep the start light
+
             for name, text in parse_qsl(query, keep_blank_values=True):
                 given.setdefault(name, text)  # a repeated parameter: the first one counts
         for name, text in given.items():
