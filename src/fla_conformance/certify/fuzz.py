@@ -11,12 +11,12 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from fla_conformance.certify.checks import Observation, expected_result, run_checks
+from fla_conformance.certify.checks import expected_result
 from fla_conformance.certify.findings import Exchange, Finding
 from fla_conformance.certify.progress import Progress
 from fla_conformance.certify.record import FAILED, PASSED, SKIPPED, Outcome, Run
 from fla_conformance.certify.target import Target
-from fla_conformance.contract import Contract, strip_base
+from fla_conformance.contract import Contract
 from fla_conformance.errors import TargetError
 
 PART = "schemathesis"
@@ -112,18 +112,20 @@ class _OperationRun:
         self.cases += 1
         self.run.cases += 1
         self.progress.step()
+        from fla_conformance.certify.schemathesis_checks import observe
+
         exchange = _exchange(response)
-        observation = _observation(operation_id, response)
+        observation = observe(case, response)
         rules = observation.error_ids + [a.error_id for a in expected_result(observation).anomalies]
         self.run.coverage.record(operation_id, response.status_code, rules)
-        for finding in self._schemathesis_findings(case, response) + run_checks(
-            observation, self.contract
-        ):
+        for finding in self._schemathesis_findings(case, response):
             finding.part = PART
             self.new_findings += self.run.add(finding, exchange)
 
     def _schemathesis_findings(self, case: Any, response: Any) -> list[Finding]:
         from schemathesis.core.failures import Failure, FailureGroup
+
+        from fla_conformance.certify.schemathesis_checks import FlaFailure
 
         try:
             case.validate_response(response, checks=_builtin_checks())
@@ -135,6 +137,7 @@ class _OperationRun:
             return []
         operation_id = case.operation.definition.raw["operationId"]
         return [
+            failure.finding if isinstance(failure, FlaFailure) else
             _from_failure(operation_id, failure)
             for failure in sorted(failures, key=lambda f: (f.code, f.title))
             if not _router_miss(case, response, failure)
@@ -157,8 +160,10 @@ def _builtin_checks() -> list[Callable[..., Any]]:
 
     # positive_data_acceptance is left out: a positive case for the schema may break an FLA
     # rule, and fla_request_rules judges acceptance with the validator instead.
+    from fla_conformance.certify.schemathesis_checks import fla_rules
+
     return [not_a_server_error, status_code_conformance, content_type_conformance,
-            response_schema_conformance, negative_data_rejection]
+            response_schema_conformance, negative_data_rejection, fla_rules]
 
 
 def _router_miss(case: Any, response: Any, failure: Any) -> bool:
@@ -192,12 +197,6 @@ def _pin_body(case: Any) -> Any:
     if "calendarYear" in body and isinstance(path.get("calendarYear"), int):
         body["calendarYear"] = path["calendarYear"]
     return case
-
-
-def _observation(operation_id: str, response: Any) -> Observation:
-    request = response.request
-    return Observation(operation_id, str(request.method), strip_base(request.path_url),
-                       _raw(request.body), response.status_code, _answer(response))
 
 
 def _exchange(response: Any) -> Exchange:
