@@ -567,3 +567,17 @@ def test_identities_of_the_kit_are_accepted(http: httpx.Client) -> None:
     body = trainings_body(2024)
     body["employee"]["inss"] = someone
     assert http.put(path, json=body).status_code == 200
+
+
+def test_the_anchor_year_moves_the_windows() -> None:
+    app = create_app(now=NOW, anchor_year=2022)
+    with httpx.Client(transport=ASGISyncTransport(app), base_url="http://mock") as http:
+        http.headers["Authorization"] = "Bearer " + dev_token(http)
+        put_rights(http, rights_body(2024, legalFlaRight=legal(3800)))
+        rows = credit(http)["legalFlaCredit"]["legalFlaCreditPerYear"]
+        assert [r["calendarYear"] for r in rows] == [2022, 2023, 2024, 2025, 2026]
+        # a period over the end of 2026 crosses a window now (FLAC-157)
+        item = training(1, "2026-12-30", "2027-01-02", {"trainingHours": 100})
+        body = trainings_body(2026, item)
+        answer = http.put(f"{EMPLOYEE}/calendarYears/2026/trainings", json=body)
+        assert "FLAC-157" in [a["errorId"] for a in answer.json()["anomalies"]]

@@ -33,7 +33,7 @@ PEOPLE = (81511716525, 70081500504)
 CONTRACT = load_contract()
 # one app for the module: the mock is stateful, and the traffic piles up as a user's would
 SETTINGS = settings(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 
@@ -146,7 +146,7 @@ def test_every_rule_is_answered_as_the_catalogue_says(http: httpx.Client, rule_i
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_valid_traffic_is_accepted_and_every_answer_validates(
