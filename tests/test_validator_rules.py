@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from validator_cases import BY_RULE, CASES, Case
 
 from fla_conformance.contract import load_contract
+from fla_conformance.identifiers import is_valid_inss, is_valid_kbo, make_inss
 from fla_conformance.validator import _ids
+from fla_conformance.validator._rules import inss_ok, kbo_ok
 
 CONTRACT = load_contract()
 OFFLINE = [rule.id for rule in CONTRACT.rules.values() if rule.kind != "stateful"]
@@ -38,3 +44,20 @@ def test_failing_input_breaks_exactly_its_rule(case: Case) -> None:
     for anomaly in result.anomalies:
         assert anomaly.anomaly_class == rule.anomaly_class
         assert dict(anomaly.label) == dict(rule.labels)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(-10, 10**11 + 10) | st.sampled_from([81511716525, 70081500504, 880820673]))
+def test_the_fast_identity_checks_are_those_of_identifiers(number: int) -> None:
+    assert kbo_ok(number) == is_valid_kbo(number)
+    assert inss_ok(number) == is_valid_inss(number)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)),
+    st.integers(1, 998),
+    st.sampled_from([0, 20, 40]),
+)
+def test_every_inss_that_identifiers_makes_passes(birth: dt.date, serial: int, bis: int) -> None:
+    assert inss_ok(make_inss(birth, serial, bis))

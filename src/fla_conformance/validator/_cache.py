@@ -25,7 +25,7 @@ _HERE = Path(__file__).parent
 _GENERATOR = hashlib.sha256(
     b"".join((_HERE / name).read_bytes() for name in ("_compile.py", "_schema.py", "_ids.py"))
 ).hexdigest()
-_PORTABLE = (frozenset, str, int, float, bool, type(None), dict, list, tuple)
+_PORTABLE = (frozenset, set, str, int, float, bool, type(None), dict, list, tuple)
 
 
 def key(schema: Mapping[str, Any], rules: Any, request: bool, root: str, name: str) -> str:

@@ -41,6 +41,16 @@ def is_date(text: str) -> bool:
     return True
 
 
+def matches(pattern: re.Pattern[str], seen: set[str], text: str) -> bool:
+    """A pattern's verdict, remembering the texts that match (joint committees repeat)."""
+    if pattern.search(text) is None:
+        return False
+    if len(seen) > _REMEMBER:
+        seen.clear()
+    seen.add(text)
+    return True
+
+
 def is_uuid(text: str) -> bool:
     """_schema.is_uuid, remembering the valid ones."""
     if not schema_is_uuid(text):
@@ -105,6 +115,7 @@ class Compiler:
         """What every generated function finds in its globals."""
         return {
             "is_date": is_date,
+            "matches": matches,
             "is_uuid": is_uuid,
             "in_enum": in_enum,
             "DATES": _DATES,
@@ -307,8 +318,9 @@ class _Writer:
         if bounds:
             add(self.rules.rule("minLength", override), bounds)
         if "pattern" in schema:
-            pattern = self.const(re.compile(schema["pattern"]))
-            add(self.rules.rule("pattern", override), f"{pattern}.search({var}) is None")
+            pattern, seen = self.const(re.compile(schema["pattern"])), self.const(set())
+            test = f"{var} not in {seen} and not matches({pattern}, {seen}, {var})"
+            add(self.rules.rule("pattern", override), test)
         fmt = schema.get("format")
         if fmt in ("date", "uuid"):
             rule = override or self.rules.formats.get(fmt, self.rules.keywords["enum"])

@@ -56,7 +56,7 @@ def parse(raw: bytes | bytearray | memoryview | str, limits: Limits) -> tuple[An
     orjson refuses a BOM, invalid UTF-8 and an empty text itself, so a body it parses into an
     object needs no other test but its size; its refusals are sorted out afterwards.
     """
-    if type(raw) is not bytes and not isinstance(raw, str):
+    if not isinstance(raw, bytes | str):
         raw = bytes(raw)
     if len(raw) > limits.max_body_bytes:
         return None, _ids.JSON_LIMITS

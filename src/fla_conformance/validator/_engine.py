@@ -6,7 +6,6 @@ contracts/openapi.yaml, then the rules of contracts/rules.yaml. Stateful rules a
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,13 +21,9 @@ _NOTHING: set[str] = set()  # never written to
 BodyRules = Callable[[dict[str, Any], set[str], list[Finding], tuple[int, int]], None]
 
 
-def _training_rights(body: dict[str, Any], bad: set[str], out: list[Finding], _: Any) -> None:
-    _rules.training_rights(body, bad, out)
-
-
 BODY_RULES: dict[str, BodyRules] = {
     "putTrainings": _rules.trainings,
-    "putTrainingRights": _training_rights,
+    "putTrainingRights": _rules.training_rights,
 }
 
 
@@ -91,6 +86,8 @@ class Engine:
         return Anomaly(rule.anomaly_class, tag_of(path, rule.tag_name), path, rule_id, rule.labels)
 
     def result(self, operation: str | None, findings: list[Finding]) -> Result:
+        if not findings:
+            return Result(operation, [])
         return Result(operation, [self.anomaly(rule_id, path) for rule_id, path in findings])
 
     # -- the layers -------------------------------------------------------------------------
@@ -98,7 +95,11 @@ class Engine:
         self, plan: Plan, body: Any, window: tuple[int, int], line: dict[str, Any] | None = None
     ) -> list[Finding]:
         """The findings of the document, schema and rules layers on a request body."""
-        value, failed = self.document(body)
+        kind = type(body)
+        if kind is bytes or kind is str:
+            value, failed = _document.parse(body, self.limits)
+        else:
+            value, failed = self.document(body)
         if failed is not None:
             return [(failed, "")]  # a document check is the only anomaly
         found: list[Finding] = []
@@ -112,18 +113,24 @@ class Engine:
         return found
 
     def document(self, body: Any) -> tuple[Any, str | None]:
+        kind = type(body)
+        if kind is bytes or kind is str or kind is bytearray or kind is memoryview:
+            return _document.parse(body, self.limits)
         if body is None:
             return None, _ids.BODY_MISSING
-        if isinstance(body, bytes | bytearray | memoryview | str):
-            return _document.parse(body, self.limits)
-        if type(body) is not dict:
+        if kind is not dict:
             return None, _ids.JSON_SYNTAX
         return body, None
 
 
-@functools.lru_cache(maxsize=1)
+_ENGINE: list[Engine] = []
+
+
 def engine() -> Engine:
-    return Engine(load_contract())
+    """The engine of the kit's own contract, built on first use."""
+    if not _ENGINE:
+        _ENGINE.append(Engine(load_contract()))
+    return _ENGINE[0]
 
 
 def guess_operation(body: Any) -> str | None:
@@ -139,9 +146,10 @@ def guess_operation(body: Any) -> str | None:
 
 def validate_body(operation: str, body: Any, *, anchor_year: int | None = None) -> Result:
     """Checks a request body of ``operation`` without its request line."""
-    eng = engine()
+    eng = _ENGINE[0] if _ENGINE else engine()
     window = eng.window if anchor_year is None else (anchor_year, eng.window[1])
-    return eng.result(operation, eng.body(eng.plan(operation), body, window))
+    plan = eng.plans.get(operation) or eng.plan(operation)
+    return eng.result(operation, eng.body(plan, body, window))
 
 
 def validate_request(

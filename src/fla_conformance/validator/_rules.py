@@ -10,7 +10,6 @@ schema's type.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Collection
 from typing import Any
 
@@ -35,10 +34,18 @@ def inss_ok(number: int) -> bool:
         century = 2000
     else:
         return False
-    return _birth_date_ok(first9 // 1000, century)
+    key = first9 // 1000 * 10 + century // 1000  # YYMMDD and the century
+    known = _BIRTH_DATES.get(key)
+    if known is None:
+        if len(_BIRTH_DATES) > 65536:
+            _BIRTH_DATES.clear()
+        known = _BIRTH_DATES[key] = _birth_date_ok(first9 // 1000, century)
+    return known
 
 
-@functools.lru_cache(maxsize=65536)
+_BIRTH_DATES: dict[int, bool] = {}  # two centuries of birth dates: at most 73,000 real ones
+
+
 def _birth_date_ok(yymmdd: int, century: int) -> bool:
     """The register's birth date test, asked of identifiers for serial 1 of that date."""
     first9 = yymmdd * 1000 + 1
@@ -66,15 +73,24 @@ def trainings(
     items = body.get("trainings")
     if type(items) is not list:
         return
-    year = body.get("calendarYear")
-    if type(year) is not int or "calendarYear" in bad:
-        year = None
+    year: str | None = None
+    if type(body.get("calendarYear")) is int and "calendarYear" not in bad:
+        year = str(body["calendarYear"])  # compared with a date's first four characters
     sequences: set[int] = set()
     references: set[str] = set()
     for index, training in enumerate(items):
-        if type(training) is dict:
-            _training(training, index, bad, out, year, window)
-            _unique_in(training, index, bad, out, sequences, references)
+        if type(training) is not dict:
+            continue
+        _training(training, index, bad, out, year, window)
+        number = training.get("trainingSequenceNbr")
+        if type(number) is int and (
+            not bad or f"trainings[{index}].trainingSequenceNbr" not in bad
+        ):
+            if number in sequences:
+                out.append((_ids.SEQUENCE_UNIQUE, f"trainings[{index}].trainingSequenceNbr"))
+            sequences.add(number)
+        if "trainingProviderReference" in training:
+            _provider(training["trainingProviderReference"], index, bad, out, references)
 
 
 def _training(
@@ -82,7 +98,7 @@ def _training(
     index: int,
     bad: Collection[str],
     out: list[Finding],
-    year: int | None,
+    year: str | None,
     window: tuple[int, int],
 ) -> None:
     get = training.get
@@ -103,7 +119,7 @@ def _training(
     if first is not None and last is not None and first > last:
         out.append((_ids.START_AFTER_END, f"trainings[{index}].trainingFirstStartDate"))
     # manual 3.1 2.b: a training belongs whole to the year its first period starts in
-    if first is not None and year is not None and int(first[:4]) != year:
+    if first is not None and year is not None and first[:4] != year:
         out.append((_ids.TRAINING_YEAR, f"trainings[{index}].trainingFirstStartDate"))
     if begin is not None and end is not None and begin > end:
         out.append((_ids.CERTIFICATE_DATES, f"trainings[{index}].certificateValidityStartDate"))
@@ -156,21 +172,10 @@ def _periods(
     return (earliest, latest) if complete else None
 
 
-def _unique_in(
-    training: dict[str, Any],
-    index: int,
-    bad: Collection[str],
-    out: list[Finding],
-    sequences: set[int],
-    references: set[str],
+def _provider(
+    reference: Any, index: int, bad: Collection[str], out: list[Finding], seen: set[str]
 ) -> None:
-    """trainingSequenceNbr and the provider's training, once per declaration (FLAC-150/158)."""
-    number = training.get("trainingSequenceNbr")
-    if type(number) is int and (not bad or f"trainings[{index}].trainingSequenceNbr" not in bad):
-        if number in sequences:
-            out.append((_ids.SEQUENCE_UNIQUE, f"trainings[{index}].trainingSequenceNbr"))
-        sequences.add(number)
-    reference = training.get("trainingProviderReference")
+    """The provider's KBO, and its training once per declaration (FLAC-130, FLAC-158)."""
     if type(reference) is not dict:
         return
     at = f"trainings[{index}].trainingProviderReference"
@@ -181,13 +186,15 @@ def _unique_in(
     key = reference.get("providerTrainingId")
     if type(key) is str and (not bad or f"{at}.providerTrainingId" not in bad):
         key = key.lower()
-        if key in references:
+        if key in seen:
             out.append((_ids.PROVIDER_REFERENCE_UNIQUE, f"{at}.providerTrainingId"))
-        references.add(key)
+        seen.add(key)
 
 
-def training_rights(body: dict[str, Any], bad: Collection[str], out: list[Finding]) -> None:
-    """The rules of a training rights declaration (manual 3.3.3.1 D)."""
+def training_rights(
+    body: dict[str, Any], bad: Collection[str], out: list[Finding], window: Any = None
+) -> None:
+    """The rules of a training rights declaration (manual 3.3.3.1 D); no FLA window here."""
     identities(body, bad, out)
     rights = body.get("trainingRights")
     if type(rights) is not dict:
@@ -241,8 +248,12 @@ def _unique(
             item = item.get(key) if type(item) is dict else None
         if type(item) is not str:
             continue
-        at = f"trainingRights.{where}[{index}]" + (f".{key}" if key else "")
-        if item in seen and at not in bad:
-            out.append((rule, at))
-        elif not bad or at not in bad:
-            seen.add(item)
+        if bad and _at(where, index, key) in bad:
+            continue
+        if item in seen:
+            out.append((rule, _at(where, index, key)))
+        seen.add(item)
+
+
+def _at(where: str, index: int, key: str | None) -> str:
+    return f"trainingRights.{where}[{index}]" + (f".{key}" if key else "")
