@@ -114,6 +114,8 @@ class Api:
                 year=_int(params.get("calendarYear")),
                 query=dict(parse_qsl(request.url.query, keep_blank_values=True)),
                 body=orjson.loads(raw) if raw else None,
+                # a client bound to this employer alone is the employer; one with several
+                # mandates a representative, PROVIDER in the rights' source (manual 3.3.3.3)
                 source="EMPLOYER" if grant.company_ids == {company_id} else "PROVIDER",
                 warnings=found,
             )

@@ -64,6 +64,7 @@ class MockServer:
         )
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self._stopped = False
 
     @property
     def url(self) -> str:
@@ -85,6 +86,8 @@ class MockServer:
     def start(self) -> None:
         if self._thread is not None:
             return
+        if self._stopped:
+            raise UsageError("a MockServer starts once; make a new one (same db) to restart")
         sock = bind(self.host, self.port)
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(
@@ -110,6 +113,7 @@ class MockServer:
         self._thread.join(_START_TIMEOUT)
         self.app.state.mock.store.close()
         self._server = self._thread = None
+        self._stopped = True
 
     def __enter__(self) -> MockServer:
         self.start()
