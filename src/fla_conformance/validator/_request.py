@@ -28,9 +28,9 @@ _IDENTITIES: dict[str, tuple[str, Callable[[int], bool]]] = {
 
 def _typed(parameter: Parameter, text: str) -> Any:
     """The parameter's value in its schema's type, or the text when it does not convert."""
-    if parameter.schema.get("type") == "integer" and (
-        (text.isascii() and text.isdigit()) or _INTEGER.fullmatch(text)
-    ):
+    if text.isdigit() and text.isascii():
+        return int(text) if parameter.schema.get("type") == "integer" else text
+    if parameter.schema.get("type") == "integer" and _INTEGER.fullmatch(text):
         return int(text)
     return text
 
@@ -44,7 +44,7 @@ class RequestLine:
         self.path = [p for p in operation.parameters if p.location == "path"]
         self.query = {p.name: p for p in operation.parameters if p.location == "query"}
         self.required = [p.name for p in self.query.values() if p.required]
-        self._seen: dict[tuple[str, str], tuple[tuple[Finding, ...], Any]] = {}
+        self._checks: dict[str, Callable[[Any, list[Finding]], None]] = {}
 
     def check(self, raw: dict[str, str], query: str, out: list[Finding]) -> dict[str, Any]:
         """Checks the path and query parameters; gives the ones that passed, typed, by name."""
@@ -53,17 +53,22 @@ class RequestLine:
             text = raw.get(parameter.name)
             if text is None:
                 continue
-            at = "{" + parameter.name + "}"
             if "%" in text:
                 from urllib.parse import unquote
 
                 text = unquote(text)
+            at = "{" + parameter.name + "}"
             value = self._one(parameter, text, at, out)
             identity = _IDENTITIES.get(parameter.name)
             if value is not None and identity is not None and not identity[1](value):
                 out.append((identity[0], at))
             elif value is not None:
                 values[parameter.name] = value
+        if query or self.required:
+            self._query(query, values, out)
+        return values
+
+    def _query(self, query: str, values: dict[str, Any], out: list[Finding]) -> None:
         given: dict[str, str] = {}
         if query:
             from urllib.parse import parse_qsl  # a PUT has no query: keep the start light
@@ -83,21 +88,24 @@ class RequestLine:
                 out.append((_ids.REQUIRED, "?" + name))
         if self.operation.operation_id == "getEmployeesTrainings":
             _search_range(values, out)
-        return values
 
     def _one(self, parameter: Parameter, text: str, at: str, out: list[Finding]) -> Any:
         """Checks one parameter; its typed value when it passes the schema, else None."""
-        key = (at, text)
-        known = self._seen.get(key)
-        if known is None:  # an export repeats its employer and years: remember the verdicts
-            value = _typed(parameter, text)
-            found: list[Finding] = []
-            self.checker.check(parameter.schema, value, at, found, parameter.name)
-            if len(self._seen) > 65536:
-                self._seen.clear()
-            known = self._seen[key] = (tuple(found), None if found else value)
-        out.extend(known[0])
-        return known[1]
+        check = self._checks.get(at)
+        if check is None:
+            check = self._checks[at] = self._compile(parameter, at)
+        value = _typed(parameter, text)
+        before = len(out)
+        check(value, out)
+        return value if len(out) == before else None
+
+    def _compile(self, parameter: Parameter, at: str) -> Callable[[Any, list[Finding]], None]:
+        checker = self.checker
+        if isinstance(checker, SchemaChecker):
+            return lambda value, out: checker.check(
+                parameter.schema, value, at, out, parameter.name
+            )
+        return checker.compiled(parameter.schema, at, parameter.name)
 
 
 def _search_range(values: dict[str, Any], out: list[Finding]) -> None:
