@@ -14,6 +14,7 @@ The package imports only Hypothesis, the standard library and fla_conformance.co
 
 from __future__ import annotations
 
+from ._credit import expected_credit
 from ._model import MockCall, Request, Scenario
 from .identities import (
     birth_dates,
@@ -27,6 +28,14 @@ from .identities import (
     registry_numbers,
 )
 from .requests import operation_ids, queries, requests
+from .responses import (
+    anomaly_lists,
+    bad_request_answers,
+    credit_calculations,
+    employees_lists,
+    training_rights_answers,
+    trainings_answers,
+)
 from .rights import training_rights_bodies
 from .trainings import trainings_bodies
 from .violations import covered_rules, violating, violation_operations
@@ -35,11 +44,16 @@ __all__ = [
     "MockCall",
     "Request",
     "Scenario",
+    "anomaly_lists",
+    "bad_request_answers",
     "birth_dates",
     "calendar_years",
     "covered_rules",
+    "credit_calculations",
     "employees",
+    "employees_lists",
     "employers",
+    "expected_credit",
     "inss_numbers",
     "joint_committees",
     "kbo_numbers",
@@ -48,7 +62,9 @@ __all__ = [
     "queries",
     "registry_numbers",
     "requests",
+    "training_rights_answers",
     "training_rights_bodies",
+    "trainings_answers",
     "trainings_bodies",
     "violating",
     "violation_operations",
