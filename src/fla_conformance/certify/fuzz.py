@@ -95,6 +95,11 @@ class _OperationRun:
         import schemathesis
 
         pins = {"companyId": self.target.employer, "inss": self.target.employee(0)}
+        negative = mode == schemathesis.GenerationMode.NEGATIVE
+        if negative and operation.method.upper() == "GET" and self.target.local:
+            # a GET writes nothing, so on loopback its identities may be broken too (FLAC-130,
+            # FLAC-131); elsewhere they stay pinned, not to read another employer's data
+            return operation.as_strategy(generation_mode=mode)
         strategy = operation.as_strategy(generation_mode=mode, path_parameters=pins)
         if mode == schemathesis.GenerationMode.POSITIVE:
             return strategy.map(_pin_body)
