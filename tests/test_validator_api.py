@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from validator_cases import EXAMPLES, INDEX, R_PATH, T_PATH, TRAININGS, put
+from validator_cases import EXAMPLES, INDEX, R_PATH, RIGHTS, T_PATH, TRAININGS, put
 
 from fla_conformance import validator
 from fla_conformance.errors import UsageError
@@ -201,3 +201,16 @@ def test_responses() -> None:
     assert "FLAC-013" not in {
         a.error_id for a in validate_response("putTrainings", 200, processing).anomalies
     }
+
+
+def test_employer_blocks_without_a_regulation_are_for_the_same_one() -> None:
+    blocks = [
+        {"complementaryEmployerRightHours": 2257, "jointCommissionNbr": "350.96"},
+        {"complementaryEmployerRightDays": 24900, "jointCommissionNbr": "210.27.94"},
+    ]
+    body = put(RIGHTS, "trainingRights", {"complementaryEmployerRight": blocks})
+    assert _ids(validate_request("PUT", R_PATH, body)) == [
+        ("FLAC-161", "trainingRights.complementaryEmployerRight[1].workingRegulationsRegistryNbr")
+    ]
+    blocks[0]["workingRegulationsRegistryNbr"] = "181682/CO/200"
+    assert _ids(validate_request("PUT", R_PATH, body)) == []

@@ -241,18 +241,29 @@ def _unique(
     out: list[Finding],
     rule: str,
 ) -> None:
-    """Reports a value of ``items`` (or of their ``key``) on its second occurrence."""
-    seen: set[str] = set()
+    """Reports a value of ``items`` (or of their ``key``) on its second occurrence.
+
+    A block without the key counts as one more value: two employer blocks that both leave out
+    their working regulation are two blocks for the same (unnamed) regulation.
+    """
+    seen: set[str | None] = set()
     for index, item in enumerate(items):
         if key is not None:
-            item = item.get(key) if type(item) is dict else None
-        if type(item) is not str:
+            if type(item) is not dict:
+                continue
+            item = item.get(key, _ABSENT)
+            if item is _ABSENT:
+                item = None
+        if item is not None and type(item) is not str:
             continue
         if bad and _at(where, index, key) in bad:
             continue
         if item in seen:
             out.append((rule, _at(where, index, key)))
         seen.add(item)
+
+
+_ABSENT = object()
 
 
 def _at(where: str, index: int, key: str | None) -> str:
