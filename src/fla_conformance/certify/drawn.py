@@ -36,12 +36,20 @@ def draw_probes(session: Session, run: Run, progress: Progress, inss: int, *, se
     run.begin(name)
     outcome = Outcome(name, PART)
     before = len(run.findings)
+    broken: list[str] = []
     for index, rule_id in enumerate(sorted(covered_rules() - LEFT_TO_SCENARIOS)):
-        for request in _draw(rule_id, session.target.employer, inss, seed + index, examples):
+        try:
+            drawn = _draw(rule_id, session.target.employer, inss, seed + index, examples)
+        except Exception as exc:  # the kit's strategies failed: say so, blame no server
+            broken.append(f"{rule_id} ({type(exc).__name__}: {exc})"[:200])
+            continue
+        for request in drawn:
             if _send(session, contract, rule_id, request, inss):
                 outcome.cases += 1
+    if broken:
+        outcome.reason = "the strategies could not draw " + "; ".join(broken)
     if outcome.cases == 0:
-        outcome.status, outcome.reason = SKIPPED, "nothing drawn"
+        outcome.status, outcome.reason = SKIPPED, outcome.reason or "nothing drawn"
     else:
         outcome.status = FAILED if len(run.findings) > before else PASSED
     run.finish(outcome)

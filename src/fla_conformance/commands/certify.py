@@ -6,6 +6,7 @@ Exit status: 0 nothing found, 1 findings, 2 usage errors (cli.py).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,19 +28,24 @@ def register(sub: Any) -> None:
     target.add_argument("--fault", action="append", default=[], metavar="NAME",
                         help="a fault for the built-in mock (repeatable); see `fla mock faults`")
     auth = parser.add_argument_group("authentication")
-    auth.add_argument("--token", help="a bearer token")
+    auth.add_argument("--token", help="a bearer token (default: $FLA_TOKEN, unless --client-id)")
     auth.add_argument("--client-id", help="OAuth client id (with --private-key or --client-secret)")
-    auth.add_argument("--client-secret", help=argparse.SUPPRESS)
+    auth.add_argument("--client-secret", default=os.environ.get("FLA_CLIENT_SECRET"),
+                      help="OAuth client secret, for a mock (default: $FLA_CLIENT_SECRET)")
     auth.add_argument("--private-key", type=Path, metavar="FILE",
                       help="PEM private key for the private_key_jwt assertion")
     auth.add_argument("--certificate", type=Path, metavar="FILE",
                       help="PEM certificate of that key (TLS client certificate)")
     auth.add_argument("--token-url", metavar="URL", help="the OAuth token endpoint")
     who = parser.add_argument_group("identities certify may write to")
-    who.add_argument("--employer", type=int, metavar="KBO")
-    who.add_argument("--employee", type=int, action="append", default=[], metavar="INSS")
+    who.add_argument("--employer", type=int, metavar="KBO",
+                     help="the employer (default for a local target: 880820673)")
+    who.add_argument("--employee", type=int, action="append", default=[], metavar="INSS",
+                     help="an employee (repeatable; one per scenario is best; default for a "
+                          "local target: made from the seed)")
     run = parser.add_argument_group("run")
-    run.add_argument("--report-dir", type=Path, default=Path("reports"), metavar="DIR")
+    run.add_argument("--report-dir", type=Path, default=Path("reports"), metavar="DIR",
+                     help="where certify.json, junit.xml and certify.html go (default reports/)")
     run.add_argument("--seed", type=int, default=None, help="Hypothesis seed (default 0)")
     run.add_argument("--max-examples", type=int, default=100, metavar="N",
                      help="cases per operation and mode (default 100)")
@@ -50,7 +56,8 @@ def register(sub: Any) -> None:
                      help="run the scenarios only")
     run.add_argument("--replay", type=Path, metavar="FILE",
                      help="re-run the findings of a JSON report")
-    run.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    run.add_argument("--timeout", type=float, default=10.0, metavar="S",
+                     help="seconds per request (default 10)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
     if args.max_examples < 1:
         raise UsageError("--max-examples must be at least 1")
     options = Options(
-        base_url=args.base_url, token=args.token, client_id=args.client_id,
+        base_url=args.base_url, client_id=args.client_id,
+        token=args.token or (None if args.client_id else os.environ.get("FLA_TOKEN")),
         client_secret=args.client_secret, private_key=args.private_key,
         certificate=args.certificate, token_url=args.token_url, control_url=args.control_url,
         employer=args.employer, employees=list(args.employee), report_dir=args.report_dir,
