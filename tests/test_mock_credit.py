@@ -134,3 +134,56 @@ def test_the_oldest_year_is_used_first(legal: dict[int, int], hours: int) -> Non
     touched = [i for i, (a, b) in enumerate(zip(initial, left, strict=True)) if a != b]
     if touched:  # every year before the last one touched is used up
         assert all(left[i] == 0 for i in range(touched[-1]))
+
+
+NOW = dt.datetime(2024, 3, 7, 12, 0)
+EMPLOYER, INSS = 880820673, 81511716525
+# distinct years: expected_credit counts the periods of every body given, also superseded ones
+years = st.lists(st.integers(2019, 2025), min_size=1, max_size=4, unique=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data(), right_years=years, training_years=years)
+def test_the_mock_agrees_with_the_strategies_credit_oracle(
+    data: st.DataObject, right_years: list[int], training_years: list[int]
+) -> None:
+    """The mock over HTTP (in-process) and fla_conformance.strategies.expected_credit."""
+    import httpx
+
+    from fla_conformance.contract import BASE_PATH
+    from fla_conformance.mock import create_app
+    from fla_conformance.mock.client import ASGISyncTransport, dev_token
+    from fla_conformance.strategies import (
+        expected_credit,
+        training_rights_bodies,
+        trainings_bodies,
+    )
+
+    rights = [
+        data.draw(training_rights_bodies(company_id=EMPLOYER, inss=INSS, year=y, legal_right=True))
+        for y in right_years
+    ]
+    trainings = [
+        data.draw(
+            trainings_bodies(
+                company_id=EMPLOYER, inss=INSS, year=y, provider_references=False, max_trainings=3
+            )
+        )
+        for y in training_years
+    ]
+    employee = f"{BASE_PATH}/employers/{EMPLOYER}/employees/{INSS}"
+    with httpx.Client(
+        transport=ASGISyncTransport(create_app(now=NOW)), base_url="http://mock"
+    ) as http:
+        http.headers["Authorization"] = "Bearer " + dev_token(http)
+        for body, kind in [
+            *((b, "trainingRights") for b in rights),
+            *((b, "trainings") for b in trainings),
+        ]:
+            path = f"{employee}/calendarYears/{body['calendarYear']}/{kind}"
+            answer = http.put(path, json=body)
+            assert answer.status_code == 200, answer.text
+        got = http.get(f"{employee}/creditCalculation").json()
+    for key in ("employer", "employee", "calculationDate"):
+        got.pop(key)
+    assert got == expected_credit(rights, trainings, NOW)
