@@ -184,3 +184,24 @@ def test_a_bug_of_the_mock_is_the_manuals_500(monkeypatch: pytest.MonkeyPatch) -
             f"{INSS}/creditCalculation"
         )
         assert head.status_code == 400  # no operation has HEAD (FLAC-020)
+
+
+def test_the_public_surface() -> None:
+    import inspect
+
+    import fla_conformance.mock as mock
+
+    assert sorted(mock.__all__) == sorted(
+        [
+            "CONTROL_PATH",
+            "DEFAULT_EMPLOYER",
+            "ENDPOINTS",
+            "FAULTS",
+            "TOKEN_PATH",
+            "MockServer",
+            "create_app",
+        ]
+    )
+    options = inspect.signature(mock.create_app).parameters
+    assert list(options)[:5] == ["db", "control", "faults", "anchor_year", "now"]
+    assert all(p.kind is p.KEYWORD_ONLY for p in options.values())

@@ -36,6 +36,14 @@ _ALL_METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH", "OPTIONS"]
 _log = logging.getLogger("fla_conformance.mock")
 
 Handler = Callable[[MockState, Call], tuple[int, dict[str, Any]]]
+
+
+def credit_answer(state: MockState, call: Call) -> tuple[int, dict[str, Any]]:
+    """GET /creditCalculation: the validity end date always, when Sigedis manages (3.3.5.2)."""
+    assert call.inss is not None
+    return 200, state.credit(call.company_id, call.inss, end_date=True)
+
+
 # operationId and handler per method, per path template under the base path (manual 3.3.2)
 OPERATIONS: dict[str, dict[str, tuple[str, Handler]]] = {
     "/employers/{companyId}/employees/{inss}/calendarYears/{calendarYear}/trainingRights": {
@@ -47,7 +55,7 @@ OPERATIONS: dict[str, dict[str, tuple[str, Handler]]] = {
         "GET": ("getTrainings", trainings.get_trainings),
     },
     "/employers/{companyId}/employees/{inss}/creditCalculation": {
-        "GET": ("getCreditCalculation", lambda state, call: credit_answer(state, call)),
+        "GET": ("getCreditCalculation", credit_answer),
     },
     "/employers/{companyId}/employeesTrainings": {
         "GET": ("getEmployeesTrainings", lists.employees_trainings),
@@ -56,12 +64,6 @@ OPERATIONS: dict[str, dict[str, tuple[str, Handler]]] = {
         "GET": ("getEmployeesTrainingRights", lists.employees_training_rights),
     },
 }
-
-
-def credit_answer(state: MockState, call: Call) -> tuple[int, dict[str, Any]]:
-    """GET /creditCalculation: the validity end date always, when Sigedis manages (3.3.5.2)."""
-    assert call.inss is not None
-    return 200, state.credit(call.company_id, call.inss, end_date=True)
 
 
 class Api:
