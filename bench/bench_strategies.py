@@ -75,7 +75,9 @@ def schemathesis_baseline(operation_id: str, seconds: float) -> dict[str, Any]:
     spec = copy.deepcopy(load_contract().openapi)
     schema = schemathesis.openapi.from_dict(spec, config=schemathesis.Config())
     operation = schema[load_contract().operation(operation_id).path]["PUT"]
-    cases, elapsed = collect(operation.as_strategy(), seconds)
+    strategy = operation.as_strategy()
+    collect(strategy, min(2.0, seconds))  # warm up: schemathesis compiles the schema first
+    cases, elapsed = collect(strategy, seconds)
     bodies = [(c.formatted_path, c.body) for c in cases if not isinstance(c.body, NotSet)]
     if operation_id == "putTrainings":
         bodies = [(p, b) for p, b in bodies if isinstance(b, dict) and _listed(b.get("trainings"))]
@@ -91,6 +93,7 @@ def schemathesis_baseline(operation_id: str, seconds: float) -> dict[str, Any]:
 
 def ours(name: str, strategy: st.SearchStrategy[Any], seconds: float,
          good: Callable[[Any], bool]) -> dict[str, Any]:
+    collect(strategy, min(0.5, seconds))  # warm up, as for schemathesis
     draws, elapsed = collect(strategy, seconds)
     passed = sum(good(d) for d in draws)
     return {"strategy": name, "draws": len(draws), "seconds": round(elapsed, 2),

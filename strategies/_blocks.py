@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from . import _contract
+from ._gene import drawn
 from .rights import Draw, employer_rights, legal_right, sector_rights
 from .trainings import provider_reference
 
@@ -70,7 +71,7 @@ def _training_blocks(draw: Draw, body: dict[str, Any]) -> list[Block]:
 def legal_block(draw: Draw, body: dict[str, Any]) -> dict[str, Any]:
     rights = body.setdefault("trainingRights", {})
     if "legalFlaRight" not in rights:
-        rights["legalFlaRight"] = legal_right(draw, None)
+        rights["legalFlaRight"] = legal_right(drawn(draw), None)
     found: dict[str, Any] = rights["legalFlaRight"]
     return found
 
@@ -78,7 +79,7 @@ def legal_block(draw: Draw, body: dict[str, Any]) -> dict[str, Any]:
 def sector_block(draw: Draw, body: dict[str, Any]) -> dict[str, Any]:
     rights = body.setdefault("trainingRights", {})
     if not rights.get("complementarySectorRight"):
-        rights["complementarySectorRight"] = sector_rights(draw, None, 1)
+        rights["complementarySectorRight"] = sector_rights(drawn(draw), None, 1)
     found: dict[str, Any] = draw(st.sampled_from(rights["complementarySectorRight"]))
     return found
 
@@ -86,7 +87,7 @@ def sector_block(draw: Draw, body: dict[str, Any]) -> dict[str, Any]:
 def employer_block(draw: Draw, body: dict[str, Any]) -> dict[str, Any]:
     rights = body.setdefault("trainingRights", {})
     if not rights.get("complementaryEmployerRight"):
-        rights["complementaryEmployerRight"] = employer_rights(draw, None, 1)
+        rights["complementaryEmployerRight"] = employer_rights(drawn(draw), None, 1)
     found: dict[str, Any] = draw(st.sampled_from(rights["complementaryEmployerRight"]))
     return found
 
@@ -102,7 +103,7 @@ def reference_block(draw: Draw, body: dict[str, Any], training: dict[str, Any]) 
         key = draw(st.uuids())
         while str(key) in taken:
             key = uuid.UUID(int=(key.int + 1) % 2**128)
-        training["trainingProviderReference"] = provider_reference(draw, str(key))
+        training["trainingProviderReference"] = provider_reference(drawn(draw), str(key))
     found: dict[str, Any] = training["trainingProviderReference"]
     return found
 

@@ -2,9 +2,10 @@
 
 The reading of DECISIONS.md and the manual's worked example (3.3.5.3 D): the window is the
 fixed five years holding the calculation date (D13); days become hours with the body's
-refHoursInWorkingDay, else the employee's last known one, else 760 (D14), rounding half up; followed periods (trainingStatus 1)
-starting in the window use credit of their year and earlier ones, the oldest year first, the
-legal credit before the sector credit for scope 1 and the employer credit for scope 2;
+refHoursInWorkingDay, else the employee's last known one, else 760 (D14), rounding half up;
+followed periods (trainingStatus 1) starting in the window use credit of their year and earlier
+ones, the oldest year first, the legal credit before the sector credit for scope 1 and the
+employer credit for scope 2;
 reserved periods (trainingStatus 4) are listed as reserved training time. Values are capped
 at the contract's maxima. The reference mock computes the same.
 """

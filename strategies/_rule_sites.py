@@ -17,6 +17,7 @@ from fla_conformance.identifiers import inss_check_digits, is_valid_inss, is_val
 
 from . import _contract
 from ._blocks import employer_block, legal_block, reference_block, sector_block
+from ._gene import drawn
 from ._model import Request, with_query
 from ._sites import Options, body_of, choose, query_of, repath, site, training_at
 from .identities import calendar_years, inss_numbers, kbo_numbers
@@ -158,7 +159,7 @@ def _two_sector_blocks(draw: Draw, request: Request, options: Options) -> Reques
     first = sector_block(draw, body)
     blocks = body["trainingRights"]["complementarySectorRight"]
     if len(blocks) < 2:
-        blocks.append(sector_rights(draw, None, 1)[0])
+        blocks.append(sector_rights(drawn(draw), None, 1)[0])
     second = choose(draw, [b for b in blocks if b is not first])
     second["jointCommissionNbr"] = first["jointCommissionNbr"]
     return request
@@ -170,7 +171,7 @@ def _two_employer_blocks(draw: Draw, request: Request, options: Options) -> Requ
     first = employer_block(draw, body)
     blocks = body["trainingRights"]["complementaryEmployerRight"]
     if len(blocks) < 2:
-        blocks.append(employer_rights(draw, None, 1)[0])
+        blocks.append(employer_rights(drawn(draw), None, 1)[0])
     second = choose(draw, [b for b in blocks if b is not first])
     # The same registry number twice, or two blocks without one (an absent value is a value).
     if "workingRegulationsRegistryNbr" in first:
@@ -269,9 +270,8 @@ def _other_year(draw: Draw, request: Request, options: Options) -> Request:
     low, high = _contract.bounds("CalendarYear")
     year = body["calendarYear"] + choose(draw, (-3, -2, -1, 1, 2, 3))
     year = year if low <= year <= high else body["calendarYear"] - (year - body["calendarYear"])
-    periods = training_periods(
-        draw, year, len(training["detailsPerPeriod"]), False, options.anchor_year, None
-    )
+    count = len(training["detailsPerPeriod"])
+    periods = training_periods(drawn(draw), year, count, False, options.anchor_year, None)
     training["detailsPerPeriod"] = periods
     training["trainingFirstStartDate"], training["trainingLastEndDate"] = span(periods)
     training.pop("certificateValidityStartDate", None)

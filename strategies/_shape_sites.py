@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from . import _contract
 from ._blocks import blocks, employer_block, legal_block, reference_block, sector_block
+from ._gene import drawn
 from ._model import Request, with_query
 from ._sites import (
     Options,
@@ -46,13 +47,11 @@ def _rights_sizes(draw: Draw, request: Request, options: Options) -> Request:
             st.lists(joint_committees(), min_size=size, max_size=size, unique=True)
         )
     elif where == "sector":
-        rights["complementarySectorRight"] = sector_rights(
-            draw, None, _too_many("complementarySectorRight")
-        )
+        count = _too_many("complementarySectorRight")
+        rights["complementarySectorRight"] = sector_rights(drawn(draw), None, count)
     else:
-        rights["complementaryEmployerRight"] = employer_rights(
-            draw, None, _too_many("complementaryEmployerRight")
-        )
+        count = _too_many("complementaryEmployerRight")
+        rights["complementaryEmployerRight"] = employer_rights(drawn(draw), None, count)
     return request
 
 

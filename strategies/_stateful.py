@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from fla_conformance.identifiers import make_kbo
 
 from . import _contract
+from ._gene import drawn
 from ._model import MockCall, Request, Scenario, Step, put_request
 from ._sites import Options, body_of, scenario, valid
 from .identities import kbo_numbers
@@ -100,7 +101,7 @@ def _provider_training_unknown(draw: Draw, options: Options, operation_id: str) 
                                  min_trainings=1, provider_references=False,
                                  anchor_year=options.anchor_year))
     training = draw(st.sampled_from(body["trainings"]))
-    training["trainingProviderReference"] = provider_reference(draw, str(draw(st.uuids())))
+    training["trainingProviderReference"] = provider_reference(drawn(draw), str(draw(st.uuids())))
     request = put_request("putTrainings", body, "FLAC-202")
     assert body_of(request) is body
     return Scenario("FLAC-202", registered(company_id), request, 400, (company_id,),

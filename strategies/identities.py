@@ -11,6 +11,7 @@ from fla_conformance.errors import UsageError
 from fla_conformance.identifiers import make_inss, make_kbo
 
 from . import _contract
+from ._gene import Gene
 
 Born = Literal["before2000", "from2000"]
 
@@ -83,6 +84,54 @@ def registry_numbers() -> st.SearchStrategy[str]:
 def provider_training_ids() -> st.SearchStrategy[str]:
     """providerTrainingId values: UUIDs in their 36-character form (FLAC-019)."""
     return st.uuids().map(str)
+
+
+# ---- the same, from a Gene (one choice for a whole body; see _gene) -------------------------
+
+ORGANISERS = ("Syntra in opdracht van VDAB", "VDAB", "Le Forem", "Bruxelles Formation", "ADG",
+              "Cevora", "Ifapme", "Educam")
+FREE_TEXT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /-.éèçàüößÉ€Ω日😀"
+
+
+def kbo_from(gene: Gene, leading_zero: bool | None = None) -> int:
+    zero = gene.flag() if leading_zero is None else leading_zero
+    low, high = _FIRST8_LEADING_ZERO if zero else _FIRST8_LEADING_ONE
+    return make_kbo(gene.integer(low, high))
+
+
+def inss_from(gene: Gene, born: Born | None = None, bis: bool | None = None) -> int:
+    first, last = _BIRTH[born or gene.choice(("before2000", "from2000"))]
+    offset = gene.choice((20, 40)) if (gene.flag(4) if bis is None else bis) else 0
+    return make_inss(gene.date(first, last), gene.integer(1, 998), offset)
+
+
+def committee_from(gene: Gene) -> str:
+    subs = [gene.integer(1, 99) for _ in range(gene.choice((0, 0, 1, 2)))]
+    return _committee(gene.integer(100, 399), subs)
+
+
+def registry_from(gene: Gene) -> str:
+    if gene.flag(4):
+        return gene.text(FREE_TEXT, 1, 30)
+    return f"{gene.integer(1, 999_999):06d}/CO/{committee_from(gene)}"
+
+
+def employer_from(gene: Gene, company_id: int | None = None) -> dict[str, object]:
+    block: dict[str, object] = {"companyId": kbo_from(gene) if company_id is None else company_id}
+    if gene.flag():
+        block["flaImportanceCode"] = gene.choice(_contract.enum("Employer", "flaImportanceCode"))
+    return block
+
+
+def employee_from(gene: Gene, inss: int | None = None) -> dict[str, object]:
+    block: dict[str, object] = {"inss": inss_from(gene) if inss is None else inss}
+    if gene.flag():
+        block["language"] = gene.choice(_contract.enum("Employee", "language"))
+    if gene.flag():
+        block["refHoursInWorkingDay"] = gene.integer(
+            *_contract.bounds("Employee", "refHoursInWorkingDay")
+        )
+    return block
 
 
 def employers(company_id: int | None = None) -> st.SearchStrategy[dict[str, object]]:

@@ -17,9 +17,10 @@ from fla_conformance.contract import Parameter
 from fla_conformance.errors import UsageError
 
 from . import _contract
+from ._gene import Gene, genes
 from ._model import Request, declaration_path, put_request, with_query
-from .identities import calendar_years, inss_numbers, kbo_numbers
-from .rights import Draw, training_rights_bodies
+from .identities import inss_from, kbo_from
+from .rights import training_rights_bodies
 from .trainings import trainings_bodies
 
 BODIES: dict[str, Callable[..., st.SearchStrategy[dict[str, Any]]]] = {
@@ -31,46 +32,51 @@ QUERY_DATES = (dt.date(2015, 1, 1), dt.date(2035, 12, 31))
 _SEARCH_RANGE = ("fromTrainingFirstStartDate", "toTrainingLastEndDate")
 
 
-def query_values(schema: Any) -> st.SearchStrategy[str]:
+def query_value(gene: Gene, schema: Any) -> str:
     """Valid text of a query parameter of ``schema`` (query strings carry text)."""
     if "enum" in schema:
-        return st.sampled_from([str(value) for value in schema["enum"]])
+        return str(gene.choice(schema["enum"]))
     if schema.get("format") == "date":
-        return st.dates(*QUERY_DATES).map(dt.date.isoformat)
+        return gene.date(*QUERY_DATES).isoformat()
     if schema.get("type") == "integer":
-        return st.integers(int(schema["minimum"]), int(schema["maximum"])).map(str)
+        return str(gene.integer(int(schema["minimum"]), int(schema["maximum"])))
     raise UsageError(f"no strategy for a query parameter of schema {schema!r}")
 
 
-@st.composite
-def queries(draw: Draw, operation_id: str, year: int | None = None) -> dict[str, str]:
+def query_from(gene: Gene, operation_id: str, year: int | None = None) -> dict[str, str]:
     """A valid query of ``operation_id``: required parameters always, optional ones or not."""
     query: dict[str, str] = {}
     for parameter in _query_parameters(operation_id):
-        if parameter.required or draw(st.booleans()):
+        if parameter.required or gene.flag():
             fixed = year is not None and parameter.name == "calendarYear"
-            query[parameter.name] = str(year) if fixed else draw(query_values(parameter.schema))
+            query[parameter.name] = str(year) if fixed else query_value(gene, parameter.schema)
     if all(name in query for name in _SEARCH_RANGE):
         low, high = sorted(query[name] for name in _SEARCH_RANGE)
         query.update(zip(_SEARCH_RANGE, (low, high), strict=True))
     return query
 
 
+def queries(operation_id: str, year: int | None = None) -> st.SearchStrategy[dict[str, str]]:
+    """Valid query strings of ``operation_id``, as a dict of parameter names and values."""
+    _contract.operation(operation_id)
+    return genes().map(lambda gene: query_from(gene, operation_id, year))
+
+
 def _query_parameters(operation_id: str) -> list[Parameter]:
     return [p for p in _contract.operation(operation_id).parameters if p.location == "query"]
 
 
-@st.composite
-def get_requests(
-    draw: Draw, operation_id: str, company_id: int | None, inss: int | None, year: int | None
+def get_request(
+    gene: Gene, operation_id: str, company_id: int | None, inss: int | None, year: int | None
 ) -> Request:
     path = declaration_path(
         operation_id,
-        draw(kbo_numbers()) if company_id is None else company_id,
-        draw(inss_numbers()) if inss is None else inss,
-        draw(calendar_years()) if year is None else year,
+        kbo_from(gene) if company_id is None else company_id,
+        inss_from(gene) if inss is None else inss,
+        gene.integer(*_contract.bounds("CalendarYear")) if year is None else year,
     )
-    return Request("GET", with_query(path, draw(queries(operation_id, year))), None, operation_id)
+    query = query_from(gene, operation_id, year)
+    return Request("GET", with_query(path, query), None, operation_id)
 
 
 def requests(operation_id: str, **options: Any) -> st.SearchStrategy[Request]:
@@ -87,9 +93,8 @@ def requests(operation_id: str, **options: Any) -> st.SearchStrategy[Request]:
     unknown = set(options) - GET_OPTIONS
     if unknown:
         raise UsageError(f"{operation_id} takes only {sorted(GET_OPTIONS)}, not {sorted(unknown)}")
-    return get_requests(
-        operation_id, options.get("company_id"), options.get("inss"), options.get("year")
-    )
+    fixed = (options.get("company_id"), options.get("inss"), options.get("year"))
+    return genes().map(lambda gene: get_request(gene, operation_id, *fixed))
 
 
 def operation_ids() -> tuple[str, ...]:

@@ -3,7 +3,8 @@
 Valid by construction: one sector block per joint committee (FLAC-160), one employer block per
 working regulation, an absent registry number counting as one value (FLAC-161), no joint
 committee twice in the legal right (FLAC-162), exactly one of days and hours in each block
-(FLAC-101, FLAC-102), days in half days (FLAC-103).
+(FLAC-101, FLAC-102), days in half days (FLAC-103). Each body is built from one drawn
+:class:`~._gene.Gene`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from hypothesis import strategies as st
 from fla_conformance.errors import UsageError
 
 from . import _contract
-from .identities import calendar_years, employees, employers, joint_committees, registry_numbers
+from ._gene import Gene, genes
+from .identities import committee_from, employee_from, employer_from, registry_from
 
 Unit = Literal["days", "hours"]
 Draw = Any  # hypothesis' draw function, as passed to an st.composite
@@ -26,74 +28,68 @@ def check_unit(unit: str | None) -> None:
         raise UsageError(f"unit must be 'days', 'hours' or None, got {unit!r}")
 
 
-def duration(draw: Draw, schema: str, days: str, hours: str, unit: Unit | None) -> dict[str, int]:
+def duration(gene: Gene, schema: str, days: str, hours: str, unit: Unit | None) -> dict[str, int]:
     """One of ``days`` (a multiple of half a day) and ``hours`` of ``schema``, within bounds."""
-    chosen = unit or draw(st.sampled_from(("days", "hours")))
-    if chosen == "days":
+    if (unit or gene.choice(("days", "hours"))) == "days":
         low, high = _contract.bounds(schema, days)
         half = _contract.step(schema, days)
-        return {days: draw(st.integers(low // half, high // half)) * half}
-    return {hours: draw(st.integers(*_contract.bounds(schema, hours)))}
+        return {days: gene.integer(low // half, high // half) * half}
+    return {hours: gene.integer(*_contract.bounds(schema, hours))}
 
 
-def legal_right(draw: Draw, unit: Unit | None) -> dict[str, Any]:
+def legal_right(gene: Gene, unit: Unit | None) -> dict[str, Any]:
     low, high = _contract.items("LegalFlaRight", "jointCommissionNbr")
-    block = duration(draw, "LegalFlaRight", "legalFlaRightDays", "legalFlaRightHours", unit)
-    block["jointCommissionNbr"] = draw(
-        st.lists(joint_committees(), min_size=low, max_size=min(high, 3), unique=True)
+    block: dict[str, Any] = duration(
+        gene, "LegalFlaRight", "legalFlaRightDays", "legalFlaRightHours", unit
     )
-    if draw(st.booleans()):
-        block["workingRegulationsRegistryNbr"] = draw(registry_numbers())
+    block["jointCommissionNbr"] = gene.distinct(gene.integer(low, min(high, 3)), committee_from)
+    if gene.flag():
+        block["workingRegulationsRegistryNbr"] = registry_from(gene)
     return block
 
 
-def sector_rights(draw: Draw, unit: Unit | None, count: int) -> list[dict[str, Any]]:
-    committees = draw(st.lists(joint_committees(), min_size=count, max_size=count, unique=True))
-    activity = st.integers(*_contract.bounds("ComplementarySectorRight", "activityCode"))
+def sector_rights(gene: Gene, unit: Unit | None, count: int) -> list[dict[str, Any]]:
+    activity = _contract.bounds("ComplementarySectorRight", "activityCode")
     blocks = []
-    for committee in committees:
-        block = duration(
-            draw,
+    for committee in gene.distinct(count, committee_from):
+        block: dict[str, Any] = duration(
+            gene,
             "ComplementarySectorRight",
             "complementarySectorRightDays",
             "complementarySectorRightHours",
             unit,
         )
-        block.update(jointCommissionNbr=committee, activityCode=draw(activity))
-        if draw(st.booleans()):
-            block["workingRegulationsRegistryNbr"] = draw(registry_numbers())
+        block.update(jointCommissionNbr=committee, activityCode=gene.integer(*activity))
+        if gene.flag():
+            block["workingRegulationsRegistryNbr"] = registry_from(gene)
         blocks.append(block)
     return blocks
 
 
-def employer_rights(draw: Draw, unit: Unit | None, count: int) -> list[dict[str, Any]]:
+def employer_rights(gene: Gene, unit: Unit | None, count: int) -> list[dict[str, Any]]:
     # One block per working regulation: distinct numbers, and at most one block without one.
-    without = count > 0 and draw(st.booleans())
-    numbers: list[str | None] = draw(
-        st.lists(registry_numbers(), min_size=count - without, max_size=count - without,
-                 unique=True)
-    )
+    without = count > 0 and gene.flag()
+    numbers: list[str | None] = list(gene.distinct(count - without, registry_from))
     if without:
-        numbers.insert(draw(st.integers(0, len(numbers))), None)
+        numbers.insert(gene.integer(0, len(numbers)), None)
     blocks = []
     for number in numbers:
         block: dict[str, Any] = duration(
-            draw,
+            gene,
             "ComplementaryEmployerRight",
             "complementaryEmployerRightDays",
             "complementaryEmployerRightHours",
             unit,
         )
-        block["jointCommissionNbr"] = draw(joint_committees())
+        block["jointCommissionNbr"] = committee_from(gene)
         if number is not None:
             block["workingRegulationsRegistryNbr"] = number
         blocks.append(block)
     return blocks
 
 
-@st.composite
-def _bodies(
-    draw: Draw,
+def rights_body(
+    gene: Gene,
     company_id: int | None,
     inss: int | None,
     year: int | None,
@@ -102,23 +98,23 @@ def _bodies(
     max_blocks: int,
 ) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "employer": draw(employers(company_id)),
-        "employee": draw(employees(inss)),
-        "calendarYear": draw(calendar_years()) if year is None else year,
+        "employer": employer_from(gene, company_id),
+        "employee": employee_from(gene, inss),
+        "calendarYear": gene.integer(*_contract.bounds("CalendarYear")) if year is None else year,
     }
-    has_legal = draw(st.booleans()) if legal is None else legal
+    has_legal = gene.flag() if legal is None else legal
     # Without trainingRights the picture deactivates the sector and employer rights (3.3.3.4).
-    if not has_legal and draw(st.integers(0, 7)) == 0:
+    if not has_legal and gene.flag(8):
         return body
     rights: dict[str, Any] = {}
     if has_legal:
-        rights["legalFlaRight"] = legal_right(draw, unit)
-    sectors = draw(st.integers(0, max_blocks))
+        rights["legalFlaRight"] = legal_right(gene, unit)
+    sectors = gene.integer(0, max_blocks)
     if sectors:
-        rights["complementarySectorRight"] = sector_rights(draw, unit, sectors)
-    owns = draw(st.integers(0, max_blocks))
+        rights["complementarySectorRight"] = sector_rights(gene, unit, sectors)
+    owns = gene.integer(0, max_blocks)
     if owns:
-        rights["complementaryEmployerRight"] = employer_rights(draw, unit, owns)
+        rights["complementaryEmployerRight"] = employer_rights(gene, unit, owns)
     body["trainingRights"] = rights
     return body
 
@@ -143,4 +139,6 @@ def training_rights_bodies(
     ceiling = _contract.items("TrainingRights", "complementarySectorRight")[1]
     if not 0 <= max_blocks <= ceiling:
         raise UsageError(f"max_blocks must be between 0 and {ceiling}, got {max_blocks!r}")
-    return _bodies(company_id, inss, year, unit, legal_right, max_blocks)
+    return genes().map(
+        lambda gene: rights_body(gene, company_id, inss, year, unit, legal_right, max_blocks)
+    )

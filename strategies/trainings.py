@@ -17,14 +17,9 @@ from hypothesis import strategies as st
 from fla_conformance.errors import UsageError
 
 from . import _contract
-from .identities import (
-    calendar_years,
-    employees,
-    employers,
-    kbo_numbers,
-    provider_training_ids,
-)
-from .rights import Draw, Unit, check_unit, duration
+from ._gene import SEEDS, Gene
+from .identities import ORGANISERS, employee_from, employer_from, kbo_from
+from .rights import Unit, check_unit, duration
 
 # Letters of the three national languages and some punctuation: cheap to draw, not only ASCII.
 TEXT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 éèêàçëïöüßÉÀ'-&/.,()"
@@ -39,24 +34,20 @@ def iso(day: dt.date) -> str:
     return day.isoformat()
 
 
-def _date_between(draw: Draw, first: dt.date, last: dt.date) -> dt.date:
-    return first + dt.timedelta(days=draw(st.integers(0, (last - first).days)))
-
-
 def window_end(day: dt.date, anchor_year: int | None) -> dt.date:
     return dt.date(_contract.window_of(day.year, anchor_year)[1], 12, 31)
 
 
 def period_dates(
-    draw: Draw, start: dt.date, horizon: dt.date, anchor_year: int | None
+    gene: Gene, start: dt.date, horizon: dt.date, anchor_year: int | None
 ) -> tuple[dt.date, dt.date]:
     """A period from ``start``, ending before ``horizon`` and inside start's window (FLAC-157)."""
     last = min(start + dt.timedelta(days=_PERIOD_DAYS), horizon, window_end(start, anchor_year))
-    return start, _date_between(draw, start, last)
+    return start, gene.date(start, last)
 
 
 def training_periods(
-    draw: Draw,
+    gene: Gene,
     year: int,
     count: int,
     multi_window: bool,
@@ -68,35 +59,36 @@ def training_periods(
     With ``multi_window`` the second period starts in the next FLA window: the training runs
     over the boundary and is split there, one period per window at least (manual 3.1 2.b).
     """
-    first = _date_between(draw, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    first = gene.date(dt.date(year, 1, 1), dt.date(year, 12, 31))
     horizon = window_end(first, anchor_year)
     if multi_window:
         horizon = window_end(horizon + dt.timedelta(days=1), anchor_year)
-    spans = [period_dates(draw, first, horizon, anchor_year)]
+    spans = [period_dates(gene, first, horizon, anchor_year)]
     if multi_window:
         next_window = window_end(first, anchor_year) + dt.timedelta(days=1)
-        start = _date_between(draw, next_window, next_window + dt.timedelta(days=364))
-        spans.append(period_dates(draw, start, horizon, anchor_year))
+        start = gene.date(next_window, next_window + dt.timedelta(days=364))
+        spans.append(period_dates(gene, start, horizon, anchor_year))
     while len(spans) < count:
-        start = _date_between(draw, first, min(horizon, first + dt.timedelta(days=3 * 365)))
-        spans.append(period_dates(draw, start, horizon, anchor_year))
-    return [period(draw, start, end, unit) for start, end in draw(st.permutations(spans))]
+        start = gene.date(first, min(horizon, first + dt.timedelta(days=3 * 365)))
+        spans.append(period_dates(gene, start, horizon, anchor_year))
+    # Any order: the first and last dates are the earliest start and latest end, not the ends.
+    spans.insert(gene.integer(0, len(spans) - 1), spans.pop(0))
+    return [period(gene, start, end, unit) for start, end in spans]
 
 
-def period(draw: Draw, start: dt.date, end: dt.date, unit: Unit | None) -> dict[str, Any]:
-    block: dict[str, Any] = duration(draw, "TrainingPeriod", "trainingDays", "trainingHours", unit)
+def period(gene: Gene, start: dt.date, end: dt.date, unit: Unit | None) -> dict[str, Any]:
+    enum = _contract.enum
+    block: dict[str, Any] = duration(gene, "TrainingPeriod", "trainingDays", "trainingHours", unit)
     block.update(
         trainingStartDate=iso(start),
         trainingEndDate=iso(end),
-        trainingStatus=draw(st.sampled_from(_contract.enum("TrainingPeriod", "trainingStatus"))),
-        trainingType=draw(st.sampled_from(_contract.enum("TrainingPeriod", "trainingType"))),
+        trainingStatus=gene.choice(enum("TrainingPeriod", "trainingStatus")),
+        trainingType=gene.choice(enum("TrainingPeriod", "trainingType")),
     )
-    if draw(st.booleans()):
-        block["trainingPlace"] = draw(
-            st.sampled_from(_contract.enum("TrainingPeriod", "trainingPlace"))
-        )
-    if draw(st.integers(0, 3)) == 0:
-        block["additionalInformation"] = draw(texts(0, 40))
+    if gene.flag():
+        block["trainingPlace"] = gene.choice(enum("TrainingPeriod", "trainingPlace"))
+    if gene.flag(4):
+        block["additionalInformation"] = gene.text(TEXT, 0, 40)
     return block
 
 
@@ -109,7 +101,7 @@ def span(periods: list[dict[str, Any]]) -> tuple[str, str]:
 
 
 def training(
-    draw: Draw,
+    gene: Gene,
     sequence: int,
     periods: list[dict[str, Any]],
     reference: dict[str, Any] | None,
@@ -118,25 +110,24 @@ def training(
     enum = _contract.enum
     block: dict[str, Any] = {
         "trainingSequenceNbr": sequence,
-        "trainingDenomination": draw(texts(*_denomination_lengths())),
+        "trainingDenomination": gene.text(TEXT, *_denomination_lengths()),
         "trainingFirstStartDate": first,
         "trainingLastEndDate": last,
-        "trainingResult": draw(st.sampled_from(enum("TrainingFields", "trainingResult"))),
-        "trainingLeadingToCertificate": draw(
-            st.sampled_from(enum("TrainingFields", "trainingLeadingToCertificate"))
+        "trainingResult": gene.choice(enum("TrainingFields", "trainingResult")),
+        "trainingLeadingToCertificate": gene.choice(
+            enum("TrainingFields", "trainingLeadingToCertificate")
         ),
-        "scope": draw(st.sampled_from(enum("TrainingFields", "scope"))),
+        "scope": gene.choice(enum("TrainingFields", "scope")),
         "detailsPerPeriod": periods,
     }
-    for name in ("trainingReferenceNbr", "trainingOrganiserName"):
-        if draw(st.booleans()):
-            block[name] = draw(texts(0, 30))
-    if block["trainingLeadingToCertificate"] == 2 and draw(st.booleans()):
+    if gene.flag():
+        block["trainingReferenceNbr"] = str(gene.integer(0, 99_999))
+    if gene.flag():
+        block["trainingOrganiserName"] = gene.choice(ORGANISERS)
+    if block["trainingLeadingToCertificate"] == 2 and gene.flag():
         valid_from = dt.date.fromisoformat(last)
         block["certificateValidityStartDate"] = iso(valid_from)
-        block["certificateValidityEndDate"] = iso(
-            valid_from + dt.timedelta(days=draw(st.integers(0, 3653)))
-        )
+        block["certificateValidityEndDate"] = iso(valid_from + dt.timedelta(gene.integer(0, 3653)))
     if reference is not None:
         block["trainingProviderReference"] = reference
     return block
@@ -147,57 +138,36 @@ def _denomination_lengths() -> tuple[int, int]:
     return low, min(high, low + 40)
 
 
-def provider_reference(draw: Draw, uuid: str) -> dict[str, Any]:
-    return {"providerTrainingId": uuid, "trainingProviderCompanyId": draw(kbo_numbers())}
+def provider_reference(gene: Gene, uuid: str) -> dict[str, Any]:
+    return {"providerTrainingId": uuid, "trainingProviderCompanyId": kbo_from(gene)}
 
 
-@st.composite
 def trainings_list(
-    draw: Draw,
+    header: Gene,
+    count: int,
     year: int,
-    count: tuple[int, int],
     max_periods: int,
     unit: Unit | None,
     provider_references: bool | None,
     multi_window: bool | None,
     anchor_year: int | None,
 ) -> list[dict[str, Any]]:
-    """The trainings of one declaration: ``count`` is (fewest, most)."""
-    sequence = _contract.bounds("TrainingFields", "trainingSequenceNbr")
-    numbers = draw(
-        st.lists(st.integers(*sequence), min_size=count[0], max_size=count[1], unique=True)
-    )
-    uuids = draw(st.lists(provider_training_ids(), min_size=len(numbers),
-                          max_size=len(numbers), unique=True))
+    """``count`` trainings of one declaration: unique sequence numbers and UUIDs."""
+    low, high = _contract.bounds("TrainingFields", "trainingSequenceNbr")
+    numbers = header.distinct(count, lambda g: g.integer(low, high))
+    uuids = header.distinct(count, Gene.uuid)
     result = []
     for number, uuid in zip(numbers, uuids, strict=True):
-        split = draw(st.integers(0, 4)) == 0 if multi_window is None else multi_window
+        gene = Gene(header.bits())
+        split = gene.flag(5) if multi_window is None else multi_window
         split = split and max_periods >= 2
-        low = 2 if split else 1
-        periods = training_periods(
-            draw, year, draw(st.integers(low, max(low, max_periods))), split, anchor_year, unit
-        )
-        linked = draw(st.booleans()) if provider_references is None else provider_references
-        reference = provider_reference(draw, uuid) if linked else None
-        result.append(training(draw, number, periods, reference))
+        fewest = 2 if split else 1
+        count = gene.integer(fewest, max(fewest, max_periods))
+        periods = training_periods(gene, year, count, split, anchor_year, unit)
+        linked = gene.flag() if provider_references is None else provider_references
+        reference = provider_reference(gene, uuid) if linked else None
+        result.append(training(gene, number, periods, reference))
     return result
-
-
-@st.composite
-def _bodies(
-    draw: Draw,
-    company_id: int | None,
-    inss: int | None,
-    year: int | None,
-    build: Any,
-) -> dict[str, Any]:
-    chosen = draw(calendar_years()) if year is None else year
-    return {
-        "employer": draw(employers(company_id)),
-        "employee": draw(employees(inss)),
-        "calendarYear": chosen,
-        "trainings": draw(build(chosen)),
-    }
 
 
 def trainings_bodies(
@@ -225,18 +195,19 @@ def trainings_bodies(
     check_unit(unit)
     _check_sizes(min_trainings, max_trainings, max_periods, multi_window)
 
-    def build(chosen: int) -> st.SearchStrategy[list[dict[str, Any]]]:
-        return trainings_list(
-            chosen,
-            (min_trainings, max_trainings),
-            max_periods,
-            unit,
-            provider_references,
-            multi_window,
-            anchor_year,
-        )
+    def build(drawn: tuple[int, int]) -> dict[str, Any]:
+        header = Gene(drawn[0])
+        chosen = header.integer(*_contract.bounds("CalendarYear")) if year is None else year
+        return {
+            "employer": employer_from(header, company_id),
+            "employee": employee_from(header, inss),
+            "calendarYear": chosen,
+            "trainings": trainings_list(header, drawn[1], chosen, max_periods, unit,
+                                        provider_references, multi_window, anchor_year),
+        }
 
-    return _bodies(company_id, inss, year, build)
+    # The number of trainings is a choice of its own, so that shrinking drops trainings.
+    return st.tuples(SEEDS, st.integers(min_trainings, max_trainings)).map(build)
 
 
 def _check_sizes(

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fla_conformance.contract import load_contract
@@ -28,12 +28,7 @@ from fla_conformance.validator import validate_request
 CONTRACT = load_contract()
 RULES = sorted(CONTRACT.rules)
 STATELESS = [r for r in RULES if CONTRACT.rules[r].kind != "stateful"]
-# Marked where it lives: /tmp/notes/validator-issues.md, "From the strategies engineer", 1.
-VALIDATOR_MISSES_ABSENT_REGISTRY = pytest.mark.xfail(
-    strict=True,
-    reason="validator: two employer blocks without workingRegulationsRegistryNbr are not "
-    "FLAC-161 (an absent value counts as one value)",
-)
+# FLAC-161: an absent registry number counts as one value; the case the validator first missed.
 TWO_UNNUMBERED_BLOCKS = {
     "employer": {"companyId": 880820673}, "employee": {"inss": 81511716525},
     "calendarYear": 2024,
@@ -60,22 +55,11 @@ def test_valid_draws_pass_the_validator(operation_id: str, data: st.DataObject) 
     assert blocking == [], (request, blocking)
 
 
-@pytest.mark.parametrize(
-    "rule_id",
-    [pytest.param(r, marks=VALIDATOR_MISSES_ABSENT_REGISTRY) if r == "FLAC-161" else r
-     for r in STATELESS],
-)
+@pytest.mark.parametrize("rule_id", STATELESS)
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
-@example(data=None)
-def test_violating_draws_break_exactly_their_rule(rule_id: str, data: st.DataObject | None) -> None:
-    if data is None:  # the explicit example: the case a validator may miss (FLAC-161 only)
-        if rule_id != "FLAC-161":
-            return
-        request = Request("PUT", "/employers/880820673/employees/81511716525/calendarYears/2024/"
-                          "trainingRights", TWO_UNNUMBERED_BLOCKS, "putTrainingRights", rule_id)
-    else:
-        request = data.draw(violating(rule_id))
+def test_violating_draws_break_exactly_their_rule(rule_id: str, data: st.DataObject) -> None:
+    request = data.draw(violating(rule_id))
     assert isinstance(request, Request) and request.violates == rule_id
     found = _anomalies(request)
     blocking = {error_id for error_id, klass, _ in found if klass == "B"}
@@ -83,6 +67,12 @@ def test_violating_draws_break_exactly_their_rule(rule_id: str, data: st.DataObj
         assert blocking == {rule_id}, (request, found)
     else:  # a warning: processed, with the warning among the anomalies
         assert blocking == set() and rule_id in {a[0] for a in found}, (request, found)
+
+
+def test_two_employer_blocks_without_a_registry_number_are_flac_161() -> None:
+    request = Request("PUT", "/employers/880820673/employees/81511716525/calendarYears/2024/"
+                      "trainingRights", TWO_UNNUMBERED_BLOCKS, "putTrainingRights", "FLAC-161")
+    assert [a[0] for a in _anomalies(request)] == ["FLAC-161"]
 
 
 def test_every_rule_of_the_catalogue_has_a_violating_strategy() -> None:
