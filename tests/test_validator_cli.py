@@ -221,7 +221,17 @@ def test_sarif_syntax_error_position(capsys: pytest.CaptureFixture[str], tmp_pat
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
 
 
-HEAVY = ("hypothesis", "schemathesis", "starlette", "uvicorn", "httpx", "rich")
+HEAVY = (
+    "hypothesis",
+    "schemathesis",
+    "starlette",
+    "uvicorn",
+    "httpx",
+    "rich",
+    "jsonschema_rs",
+    "jsonschema",
+    "openapi_core",
+)
 
 
 def test_validate_imports_nothing_heavy() -> None:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from validator_cases import EXAMPLES, INDEX
 
 from fla_conformance.contract import load_contract
+from fla_conformance.validator import _accept
 from fla_conformance.validator._compile import FastChecker
 from fla_conformance.validator._schema import Finding, RuleMap, SchemaChecker
 
@@ -266,3 +267,17 @@ def test_a_cached_function_checks_as_a_fresh_one(tmp_path: Any, monkeypatch: Any
     address = _cache.key({"type": "string"}, [], True, "", "")
     (tmp_path / "fla-conformance" / f"validator-{address}.marshal").write_bytes(b"broken")
     assert _cache.load(address, {}) is None
+
+
+ACCEPT = {name: _accept.accepting(schema) for name, schema, _, request in TARGETS if request}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_the_quick_yes_never_hides_a_finding(case: tuple[str, Any, bool]) -> None:
+    name, document, request = case
+    accept = ACCEPT.get(name)
+    if accept is None:
+        return
+    if accept(document):
+        assert _findings(FAST[request], name, document) == []

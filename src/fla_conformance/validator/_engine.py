@@ -12,7 +12,7 @@ from typing import Any
 
 from fla_conformance.contract import Contract, Operation, load_contract, strip_base
 from fla_conformance.errors import UsageError
-from fla_conformance.validator import _document, _ids, _request, _rules
+from fla_conformance.validator import _accept, _document, _ids, _request, _rules
 from fla_conformance.validator._compile import FastChecker
 from fla_conformance.validator._model import Anomaly, Result, tag_of
 from fla_conformance.validator._schema import Finding, RuleMap, SchemaChecker, ensure_supported
@@ -31,13 +31,15 @@ def _no_rules(body: dict[str, Any], bad: set[str], out: list[Finding], _: Any) -
     """An operation without business rules on its body."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Plan:
     """What checking one operation's request body takes, looked up once."""
 
     operation: Operation
     schema: Callable[[Any, list[Finding]], None]
     rules: BodyRules
+    accept: Callable[[Any], bool] | None = None  # the quick yes of _accept, once in use
+    uses: int = 0
 
 
 class Engine:
@@ -45,6 +47,7 @@ class Engine:
 
     def __init__(self, contract: Contract, *, fast: bool = True) -> None:
         self.contract = contract
+        self.fast = fast
         rules = RuleMap.from_rules(contract.rules.values())
         kind: Any = FastChecker if fast else SchemaChecker  # the interpreter is the reference
         self.requests: SchemaChecker | FastChecker = kind(rules, request=True)
@@ -96,14 +99,20 @@ class Engine:
     ) -> list[Finding]:
         """The findings of the document, schema and rules layers on a request body."""
         kind = type(body)
-        if kind is bytes or kind is str:
+        parsed_here = kind is bytes or kind is str  # then it holds JSON's types and no other
+        if parsed_here:
             value, failed = _document.parse(body, self.limits)
         else:
             value, failed = self.document(body)
         if failed is not None:
             return [(failed, "")]  # a document check is the only anomaly
         found: list[Finding] = []
-        plan.schema(value, found)
+        if not parsed_here or plan.accept is None or not _accepts(plan.accept, value):
+            plan.schema(value, found)
+            if plan.uses < _accept.USES_BEFORE_ACCEPTING and self.fast:
+                plan.uses += 1
+                if plan.uses == _accept.USES_BEFORE_ACCEPTING:
+                    plan.accept = _accept.accepting(plan.operation.request_schema or {})
         if found and _document.exceeds(value, self.limits):
             return [(_ids.JSON_LIMITS, "")]
         bad = {path for _, path in found} if found else _NOTHING
@@ -121,6 +130,13 @@ class Engine:
         if kind is not dict:
             return None, _ids.JSON_SYNTAX
         return body, None
+
+
+def _accepts(accept: Callable[[Any], bool], value: Any) -> bool:
+    try:
+        return accept(value)
+    except (ValueError, TypeError, OverflowError):  # not for Rust: the generated code decides
+        return False
 
 
 _ENGINE: list[Engine] = []
