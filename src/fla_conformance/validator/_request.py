@@ -26,11 +26,9 @@ _IDENTITIES: dict[str, tuple[str, Callable[[int], bool]]] = {
 }
 
 
-def _typed(parameter: Parameter, text: str) -> Any:
-    """The parameter's value in its schema's type, or the text when it does not convert."""
-    if text.isdigit() and text.isascii():
-        return int(text) if parameter.schema.get("type") == "integer" else text
-    if parameter.schema.get("type") == "integer" and _INTEGER.fullmatch(text):
+def _typed(integer: bool, text: str) -> Any:
+    """A parameter's value in its schema's type, or the text when it does not convert."""
+    if integer and _INTEGER.fullmatch(text):
         return int(text)
     return text
 
@@ -45,28 +43,49 @@ class RequestLine:
         self.query = {p.name: p for p in operation.parameters if p.location == "query"}
         self.required = [p.name for p in self.query.values() if p.required]
         self._checks: dict[str, Callable[[Any, list[Finding]], None]] = {}
+        self._path: list[tuple[str, str, bool, Any, Any]] | None = None
 
     def check(self, raw: dict[str, str], query: str, out: list[Finding]) -> dict[str, Any]:
         """Checks the path and query parameters; gives the ones that passed, typed, by name."""
         values: dict[str, Any] = {}
-        for parameter in self.path:
-            text = raw.get(parameter.name)
+        for name, at, integer, check, identity in self._path_checks():
+            text = raw.get(name)
             if text is None:
                 continue
             if "%" in text:
                 from urllib.parse import unquote
 
                 text = unquote(text)
-            at = "{" + parameter.name + "}"
-            value = self._one(parameter, text, at, out)
-            identity = _IDENTITIES.get(parameter.name)
-            if value is not None and identity is not None and not identity[1](value):
+            if integer and text.isdigit() and text.isascii():
+                value: Any = int(text)
+            else:
+                value = _typed(integer, text)
+            before = len(out)
+            check(value, out)
+            if len(out) != before:
+                continue
+            if identity is not None and not identity[1](value):
                 out.append((identity[0], at))
-            elif value is not None:
-                values[parameter.name] = value
+            else:
+                values[name] = value
         if query or self.required:
             self._query(query, values, out)
         return values
+
+    def _path_checks(self) -> list[tuple[str, str, bool, Any, Any]]:
+        """Per path parameter: name, place, integer?, compiled check, check digits (once)."""
+        if self._path is None:
+            self._path = [
+                (
+                    p.name,
+                    "{" + p.name + "}",
+                    p.schema.get("type") == "integer",
+                    self._compile(p, "{" + p.name + "}"),
+                    _IDENTITIES.get(p.name),
+                )
+                for p in self.path
+            ]
+        return self._path
 
     def _query(self, query: str, values: dict[str, Any], out: list[Finding]) -> None:
         given: dict[str, str] = {}
@@ -94,7 +113,7 @@ class RequestLine:
         check = self._checks.get(at)
         if check is None:
             check = self._checks[at] = self._compile(parameter, at)
-        value = _typed(parameter, text)
+        value = _typed(parameter.schema.get("type") == "integer", text)
         before = len(out)
         check(value, out)
         return value if len(out) == before else None
