@@ -102,6 +102,8 @@ class Store:
         self._conn = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages: lookups stay flat
+        self._conn.execute("PRAGMA mmap_size=268435456")
         self._conn.executescript(_SCHEMA)
 
     def close(self) -> None:
