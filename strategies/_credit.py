@@ -7,7 +7,8 @@ followed periods (trainingStatus 1) starting in the window use credit of their y
 ones, the oldest year first, the legal credit before the sector credit for scope 1 and the
 employer credit for scope 2;
 reserved periods (trainingStatus 4) are listed as reserved training time. Values are capped
-at the contract's maxima. The reference mock computes the same.
+at the contract's maxima, and the years at its calendar years (1950 to 2100). The reference
+mock computes the same.
 """
 
 from __future__ import annotations
@@ -115,7 +116,9 @@ def expected_credit(
     rights, trainings = list(rights), list(trainings)
     fallback = last_ref_hours([*rights, *trainings]) if ref_hours is None else ref_hours
     first, last = _contract.window_of(calculation_date.year, anchor_year)
-    window = range(first, last + 1)
+    low, high = _contract.bounds("CalendarYear")
+    # The window 2100-2104 has only 2100 in the contract's years (D1): no rows beyond it.
+    window = range(max(first, low), min(last, high) + 1)
     initial = _initial(rights, window, fallback)
     periods = _periods(trainings, window, fallback)
     remaining = {kind: {y: initial[kind].get(y, 0) for y in window} for kind in initial}

@@ -26,10 +26,6 @@ TEXT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 éèêà�
 _PERIOD_DAYS = 400  # the longest period drawn; long enough to reach over a year's end
 
 
-def texts(min_size: int, max_size: int) -> st.SearchStrategy[str]:
-    return st.text(TEXT, min_size=min_size, max_size=max_size)
-
-
 def iso(day: dt.date) -> str:
     return day.isoformat()
 

@@ -14,6 +14,7 @@ from fla_conformance.errors import UsageError
 # The site modules register their mutations on import.
 from . import (
     _contract,
+    _declaration_sites,
     _document_sites,
     _query_sites,
     _rule_sites,
@@ -24,7 +25,15 @@ from . import (
 from ._model import Request, Scenario
 from ._sites import SCENARIOS, SITES, Options, apply
 
-_REGISTERED = (_document_sites, _query_sites, _rule_sites, _schema_sites, _shape_sites, _stateful)
+_REGISTERED = (
+    _declaration_sites,
+    _document_sites,
+    _query_sites,
+    _rule_sites,
+    _schema_sites,
+    _shape_sites,
+    _stateful,
+)
 
 
 def covered_rules() -> frozenset[str]:

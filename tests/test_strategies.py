@@ -46,7 +46,7 @@ def _anomalies(request: Request) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("operation_id", operation_ids())
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_valid_draws_pass_the_validator(operation_id: str, data: st.DataObject) -> None:
     request = data.draw(requests(operation_id))
@@ -56,7 +56,7 @@ def test_valid_draws_pass_the_validator(operation_id: str, data: st.DataObject) 
 
 
 @pytest.mark.parametrize("rule_id", STATELESS)
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(data=st.data())
 def test_violating_draws_break_exactly_their_rule(rule_id: str, data: st.DataObject) -> None:
     request = data.draw(violating(rule_id))
@@ -84,7 +84,7 @@ def test_every_rule_of_the_catalogue_has_a_violating_strategy() -> None:
 
 @pytest.mark.parametrize("rule_id", STATEFUL)
 def test_stateful_rules_draw_scenarios(rule_id: str) -> None:
-    @settings(max_examples=10, deadline=None)
+    @settings(max_examples=20, deadline=None)
     @given(violating(rule_id, company_id=880820673))
     def check(drawn: Request | Scenario) -> None:
         assert isinstance(drawn, Scenario) and drawn.rule_id == rule_id

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fla_conformance.auth import DEV_CLIENT_ID, DEV_CLIENT_SECRET
@@ -30,10 +30,8 @@ client = pytest.importorskip("fla_conformance.mock.client")
 EMPLOYER = 880820673
 NOW = dt.datetime(2024, 3, 7, 12, 9, 16)
 STATEFUL = sorted(r.id for r in load_contract().rules.values() if r.kind == "stateful")
-# One app per module, reset before each example; the fixture is not reset by Hypothesis.
-SETTINGS = settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+# One app per module (a module-scoped fixture), reset before each example.
+SETTINGS = settings(max_examples=15, deadline=None)
 
 
 @pytest.fixture(scope="module")

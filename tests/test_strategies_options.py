@@ -26,7 +26,7 @@ from fla_conformance.strategies import (
 )
 from fla_conformance.validator import validate_response
 
-FEW = settings(max_examples=40, deadline=None)
+FEW = settings(max_examples=60, deadline=None)
 DURATIONS = ("Days", "Hours")
 
 
