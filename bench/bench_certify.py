@@ -7,8 +7,8 @@ Measures, in one process and on the same machine:
      wall time, requests, requests per second;
   2. the baseline: a plain ``schemathesis run contracts/openapi.yaml --url <mock> -H
      "Authorization: Bearer ..."`` (its defaults: 100 examples, all phases) against a mock on
-     the same machine, once as is and once with ``Connection: close`` (the mock stalls 40 ms
-     on kept-alive connections; certify opens a connection per request on loopback);
+     the same machine, once as is and once with certify's FLA checks loaded as a hook
+     (SCHEMATHESIS_HOOKS=fla_conformance.certify.schemathesis_checks);
   3. with ``--faults``: a default certify run per fault of the mock, caught or not, and its time.
 Results go to bench/results/bench_certify.json (gitignored) and to stdout.
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -40,7 +41,7 @@ def certify_run(max_examples: int, faults: list[str]) -> dict[str, Any]:
             "checks": sorted({f.check for f in report.run.findings})}
 
 
-def plain_schemathesis(extra_headers: list[str]) -> dict[str, Any]:
+def plain_schemathesis(hooks: str | None) -> dict[str, Any]:
     from fla_conformance.auth import DEV_CLIENT_ID, DEV_CLIENT_SECRET, fetch_token
     from fla_conformance.mock import MockServer
 
@@ -49,10 +50,9 @@ def plain_schemathesis(extra_headers: list[str]) -> dict[str, Any]:
         command = [str(Path(sys.executable).parent / "schemathesis"), "run",
                    str(ROOT / "contracts" / "openapi.yaml"), "--url", mock.base_url,
                    "-H", f"Authorization: Bearer {token}"]
-        for header in extra_headers:
-            command += ["-H", header]
+        env = {**os.environ, **({"SCHEMATHESIS_HOOKS": hooks} if hooks else {})}
         started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
         seconds = time.perf_counter() - started
     output = done.stdout + done.stderr
     cases = re.findall(r"(\d+) generated", output) or re.findall(r"(\d+) test cases", output)
@@ -71,11 +71,11 @@ def main() -> int:
     results: dict[str, Any] = {"certify_default": certify_run(args.max_examples, [])}
     print("certify, default run:", results["certify_default"], flush=True)
     if not args.skip_plain:
-        results["schemathesis_plain"] = plain_schemathesis([])
+        results["schemathesis_plain"] = plain_schemathesis(None)
         print("schemathesis run (plain):", results["schemathesis_plain"], flush=True)
-        results["schemathesis_connection_close"] = plain_schemathesis(["Connection: close"])
-        print("schemathesis run (Connection: close):", results["schemathesis_connection_close"],
-              flush=True)
+        hooked = plain_schemathesis("fla_conformance.certify.schemathesis_checks")
+        results["schemathesis_with_fla_rules"] = hooked
+        print("schemathesis run (with fla_rules):", hooked, flush=True)
         ratio = results["schemathesis_plain"]["seconds"] / results["certify_default"]["seconds"]
         results["plain_over_certify"] = round(ratio, 2)
     if args.faults:

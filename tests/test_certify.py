@@ -104,6 +104,9 @@ def test_reports_never_show_a_raw_inss(tmp_path: Path) -> None:
         assert str(inss) not in text
     assert "Bearer" not in text and "authorization" not in text.lower()
     assert str(OTHER_EMPLOYER) in text  # employers are not personal data
+    root = ET.parse(tmp_path / "junit.xml").getroot()
+    assert int(root.get("failures") or 0) >= 3
+    assert "accepted a request that breaks FLAC-013" in (tmp_path / "certify.html").read_text()
 
 
 def test_replay_reproduces_the_findings_of_a_report(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from fla_conformance.certify import Masker, Options, PlainProgress, check_safety, selection
 from fla_conformance.certify.checks import Observation, fla_anomaly_classes, fla_credit
 from fla_conformance.certify.findings import Exchange, Finding
+from fla_conformance.certify.progress import for_stream
 from fla_conformance.cli import main
 from fla_conformance.contract import load_contract
 from fla_conformance.errors import UsageError
@@ -161,3 +162,16 @@ def test_auth_options_that_do_not_go_together_are_refused() -> None:
         check_safety(Options(token="t", client_id="x"))
     with pytest.raises(UsageError, match="built-in mock only"):
         check_safety(Options(base_url="http://127.0.0.1:9/x", faults=["source-always"]))
+
+
+def test_progress_is_plain_lines_when_not_a_terminal() -> None:
+    assert isinstance(for_stream(io.StringIO()), PlainProgress)
+
+
+def test_an_unreachable_target_is_one_clear_line(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    code = main(["certify", "--base-url", "http://127.0.0.1:9/REST/federalLearningAccount/v1",
+                 "--report-dir", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "cannot reach http://127.0.0.1:9/" in err and "Traceback" not in err

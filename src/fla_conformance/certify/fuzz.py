@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fla_conformance.certify.checks import expected_result
-from fla_conformance.certify.findings import Exchange, Finding
+from fla_conformance.certify.findings import Exchange, Finding, Masker
 from fla_conformance.certify.progress import Progress
 from fla_conformance.certify.record import FAILED, PASSED, SKIPPED, Outcome, Run
 from fla_conformance.certify.target import Target
@@ -112,8 +112,8 @@ class _OperationRun:
             response = case.call(session=self.http, headers=self.target.headers(),
                                  timeout=self.timeout)
         except requests.RequestException as exc:
-            raise TargetError(f"{case.method} {case.formatted_path}: {type(exc).__name__}") \
-                from None
+            where = Masker().text(case.formatted_path)  # no INSS on the terminal either
+            raise TargetError(f"{case.method} {where}: {type(exc).__name__}") from None
         self.cases += 1
         self.run.cases += 1
         self.progress.step()

@@ -11,7 +11,7 @@ from fla_conformance.certify.progress import Progress
 from fla_conformance.certify.record import Run
 from fla_conformance.certify.target import Options, Target, open_target
 from fla_conformance.contract import Contract, load_contract
-from fla_conformance.errors import UsageError
+from fla_conformance.errors import TargetError, UsageError
 
 PARTS = ("schemathesis", "fuzz", "probes", "scenarios")
 
@@ -79,6 +79,7 @@ def run_parts(target: Target, contract: Contract, run: Run, progress: Progress,
               options: Options, parts: set[str], names: tuple[str, ...]) -> None:
     from fla_conformance.certify.session import Session
 
+    reachable(target, options.timeout)
     if "fuzz" in parts:
         from fla_conformance.certify.fuzz import fuzz
 
@@ -114,3 +115,14 @@ def describe(target: Target) -> dict[str, Any]:
         "controlApi": target.control_url is not None,
         "employer": target.employer,
     }
+
+
+def reachable(target: Target, timeout: float) -> None:
+    """Fail early, with one clear line, when nothing answers at the base URL."""
+    import httpx
+
+    url = f"{target.base_url}/employers/{target.employer}/employeesTrainings?processingState=all"
+    try:
+        httpx.get(url, headers=target.headers(), timeout=timeout)
+    except httpx.HTTPError as exc:
+        raise TargetError(f"cannot reach {target.base_url}: {type(exc).__name__}") from None

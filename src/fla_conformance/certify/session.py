@@ -59,7 +59,8 @@ class Session:
             response = self.http.request(method, BASE_PATH + path, content=content,
                                          headers=sent_headers)
         except httpx.HTTPError as exc:
-            raise TargetError(f"{method} {path}: {type(exc).__name__}: {exc}") from None
+            where = self.run.masker.text(path)  # no INSS on the terminal either
+            raise TargetError(f"{method} {where}: {type(exc).__name__}") from None
         answer = _json(response.content)
         matched = self.contract.match(method, path)
         operation = matched[0].operation_id if matched else f"{method} {path.split('?')[0]}"

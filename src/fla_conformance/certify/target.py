@@ -156,10 +156,6 @@ class Target:
 
     def headers(self) -> dict[str, str]:
         headers = {"Accept": "application/json"}
-        if self.local:
-            # A server on loopback whose sockets lack TCP_NODELAY stalls ~40 ms on every
-            # kept-alive request (Nagle against delayed ACKs); a new connection costs ~1 ms.
-            headers["Connection"] = "close"
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         return headers
