@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -205,3 +206,14 @@ def test_the_public_surface() -> None:
     options = inspect.signature(mock.create_app).parameters
     assert list(options)[:5] == ["db", "control", "faults", "anchor_year", "now"]
     assert all(p.kind is p.KEYWORD_ONLY for p in options.values())
+
+
+def test_an_unusable_database_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "not-a-database.sqlite"
+    bad.write_bytes(b"this is not SQLite" * 100)
+    assert main(["mock", "serve", "--port", "0", "--db", str(bad)]) == 2
+    assert "cannot use" in capsys.readouterr().err
+    missing = tmp_path / "no" / "such" / "folder.sqlite"
+    assert main(["mock", "serve", "--port", "0", "--db", str(missing)]) == 2

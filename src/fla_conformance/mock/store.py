@@ -18,6 +18,8 @@ from typing import Any
 
 import orjson
 
+from fla_conformance.errors import UsageError
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS employers (
     company_id INTEGER PRIMARY KEY, importance INTEGER NOT NULL);
@@ -99,12 +101,15 @@ class Store:
     def __init__(self, db: str = ":memory:") -> None:
         self.db = db
         self._lock = threading.RLock()
-        self._conn = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages: lookups stay flat
-        self._conn.execute("PRAGMA mmap_size=268435456")
-        self._conn.executescript(_SCHEMA)
+        try:
+            self._conn = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages: lookups stay flat
+            self._conn.execute("PRAGMA mmap_size=268435456")
+            self._conn.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise UsageError(f"cannot use {db!r} as the mock's SQLite database: {exc}") from None
 
     def close(self) -> None:
         with self._lock:
