@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -56,14 +56,16 @@ def parse(raw: bytes | bytearray | memoryview | str, limits: Limits) -> tuple[An
     orjson refuses a BOM, invalid UTF-8 and an empty text itself, so a body it parses into an
     object needs no other test but its size; its refusals are sorted out afterwards.
     """
-    if not isinstance(raw, bytes | str):
-        raw = bytes(raw)
-    if len(raw) > limits.max_body_bytes:
+    if type(raw) is bytes or type(raw) is str:
+        data = cast("bytes | str", raw)
+    else:
+        data = bytes(cast("bytearray | memoryview", raw))
+    if len(data) > limits.max_body_bytes:
         return None, _ids.JSON_LIMITS
     try:
-        value = orjson.loads(raw)
+        value = orjson.loads(data)
     except orjson.JSONDecodeError:
-        return None, _refused(raw, limits)
+        return None, _refused(data, limits)
     if type(value) is not dict:
         return None, _ids.JSON_SYNTAX
     return value, None

@@ -107,7 +107,13 @@ class Engine:
         if failed is not None:
             return [(failed, "")]  # a document check is the only anomaly
         found: list[Finding] = []
-        if not parsed_here or plan.accept is None or not _accepts(plan.accept, value):
+        accepted = False
+        if parsed_here and plan.accept is not None:
+            try:
+                accepted = plan.accept(value)
+            except (ValueError, TypeError, OverflowError):  # the generated code decides
+                accepted = False
+        if not accepted:
             plan.schema(value, found)
             if plan.uses < _accept.USES_BEFORE_ACCEPTING and self.fast:
                 plan.uses += 1
@@ -130,13 +136,6 @@ class Engine:
         if kind is not dict:
             return None, _ids.JSON_SYNTAX
         return body, None
-
-
-def _accepts(accept: Callable[[Any], bool], value: Any) -> bool:
-    try:
-        return accept(value)
-    except (ValueError, TypeError, OverflowError):  # not for Rust: the generated code decides
-        return False
 
 
 _ENGINE: list[Engine] = []
@@ -165,7 +164,8 @@ def validate_body(operation: str, body: Any, *, anchor_year: int | None = None) 
     eng = _ENGINE[0] if _ENGINE else engine()
     window = eng.window if anchor_year is None else (anchor_year, eng.window[1])
     plan = eng.plans.get(operation) or eng.plan(operation)
-    return eng.result(operation, eng.body(plan, body, window))
+    findings = eng.body(plan, body, window)
+    return eng.result(operation, findings) if findings else Result(operation, [])
 
 
 def validate_request(
