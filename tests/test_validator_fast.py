@@ -281,3 +281,20 @@ def test_the_quick_yes_never_hides_a_finding(case: tuple[str, Any, bool]) -> Non
         return
     if accept(document):
         assert _findings(FAST[request], name, document) == []
+
+
+def test_the_interpreter_engine_reports_what_the_fast_one_reports(monkeypatch: Any) -> None:
+    from validator_cases import CASES
+
+    from fla_conformance.validator import _engine
+
+    fast = [(case.good(), case.bad()) for case in CASES]
+    monkeypatch.setattr(_engine, "_ENGINE", [_engine.Engine(CONTRACT, fast=False)])
+    slow = [(case.good(), case.bad()) for case in CASES]
+
+    def key(result: Any) -> list[tuple[str, str]]:
+        return sorted((a.error_id, a.path) for a in result.anomalies)
+
+    for (good, bad), (good_again, bad_again) in zip(fast, slow, strict=True):
+        assert key(good) == key(good_again)
+        assert key(bad) == key(bad_again)

@@ -7,7 +7,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from validator_cases import R_PATH, T_PATH, TRAININGS
@@ -106,6 +105,22 @@ def test_the_command_never_crashes(data: bytes) -> None:
         target = Path(folder) / "input.json"
         target.write_bytes(data)
         for fmt in ("json", "sarif"):
-            with pytest.MonkeyPatch.context():
-                code = main(["validate", str(target), "--format", fmt])
-            assert code in (0, 1)
+            assert main(["validate", str(target), "--format", fmt]) in (0, 1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.binary(max_size=80)
+        | json_values.map(
+            lambda v: json.dumps({"method": "PUT", "path": T_PATH, "body": v}).encode()
+        ),
+        max_size=4,
+    )
+)
+def test_requests_lines_never_crash_the_command(lines: list[bytes]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "requests.ndjson"
+        target.write_bytes(b"\n".join(line.replace(b"\n", b" ") for line in lines))
+        for fmt in ("ndjson", "junit"):
+            assert main(["validate", "--requests", str(target), "--format", fmt]) in (0, 1, 2)
