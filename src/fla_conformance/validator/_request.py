@@ -155,22 +155,17 @@ class Routes:
         return None
 
 
-_BODY_PLACES = (
-    ("companyId", ("employer", "companyId"), "employer.companyId"),
-    ("inss", ("employee", "inss"), "employee.inss"),
-    ("calendarYear", ("calendarYear",), "calendarYear"),
-)
-
-
 def compare_with_body(
     values: dict[str, Any], body: dict[str, Any], bad: set[str], out: list[Finding]
 ) -> None:
     """manual 3.3.3.2 A, 3.3.4.2 A: the path's identities are the body's (FLAC-140)."""
-    for name, keys, at in _BODY_PLACES:
-        if name not in values or at in bad:
-            continue
-        node: Any = body
-        for key in keys:
-            node = node.get(key) if type(node) is dict else None
-        if type(node) in (int, float) and node != values[name]:
-            out.append((_ids.PATH_BODY_MISMATCH, at))
+    employer, employee = body.get("employer"), body.get("employee")
+    for name, block, key, at in (
+        ("companyId", employer, "companyId", "employer.companyId"),
+        ("inss", employee, "inss", "employee.inss"),
+        ("calendarYear", body, "calendarYear", "calendarYear"),
+    ):
+        if name in values and type(block) is dict and at not in bad:
+            value = block.get(key)
+            if (type(value) is int or type(value) is float) and value != values[name]:
+                out.append((_ids.PATH_BODY_MISMATCH, at))
