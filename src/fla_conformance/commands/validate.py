@@ -64,7 +64,11 @@ def register(sub: Any) -> None:
         help="the answer's HTTP status (default 200)",
     )
     parser.add_argument(
-        "--format", choices=("text", "json", "ndjson", "junit", "sarif"), default="text"
+        "--format",
+        choices=("text", "json", "ndjson", "junit", "sarif"),
+        default="text",
+        help="text (default; colour on a terminal unless NO_COLOR), json, ndjson (one result "
+        "object a line), junit, sarif (2.1.0, for code scanning)",
     )
     parser.add_argument(
         "--lang",
