@@ -199,12 +199,13 @@ def validate_request(
     line = eng.lines[op.operation_id].check(raw, query, out)
     if op.request_schema is not None:
         window = eng.window if anchor_year is None else (anchor_year, eng.window[1])
-        findings = eng.body(eng.plan(op.operation_id), body, window, line)
+        plan = eng.plans.get(op.operation_id) or eng.plan(op.operation_id)
+        findings = eng.body(plan, body, window, line)
         if findings and findings[0][0] in _DOCUMENT:
             out = findings
-        else:
+        elif findings:
             out.extend(findings)
-    return eng.result(op.operation_id, out)
+    return eng.result(op.operation_id, out) if out else Result(op.operation_id, [])
 
 
 _DOCUMENT = frozenset(

@@ -26,6 +26,17 @@ _IDENTITIES: dict[str, tuple[str, Callable[[int], bool]]] = {
 }
 
 
+def _path_value(text: str, integer: bool) -> Any:
+    """A path parameter's value: percent-decoded, then typed."""
+    if "%" in text:
+        from urllib.parse import unquote
+
+        text = unquote(text)
+    if integer and text.isdigit() and text.isascii():
+        return int(text)
+    return _typed(integer, text)
+
+
 def _typed(integer: bool, text: str) -> Any:
     """A parameter's value in its schema's type, or the text when it does not convert."""
     if integer and _INTEGER.fullmatch(text):
@@ -44,30 +55,30 @@ class RequestLine:
         self.required = [p.name for p in self.query.values() if p.required]
         self._checks: dict[str, Callable[[Any, list[Finding]], None]] = {}
         self._path: list[tuple[str, str, bool, Any, Any]] | None = None
+        self._seen: dict[tuple[str, str], tuple[tuple[Finding, ...], Any]] = {}
 
     def check(self, raw: dict[str, str], query: str, out: list[Finding]) -> dict[str, Any]:
         """Checks the path and query parameters; gives the ones that passed, typed, by name."""
         values: dict[str, Any] = {}
+        seen = self._seen
         for name, at, integer, check, identity in self._path_checks():
             text = raw.get(name)
             if text is None:
                 continue
-            if "%" in text:
-                from urllib.parse import unquote
-
-                text = unquote(text)
-            if integer and text.isdigit() and text.isascii():
-                value: Any = int(text)
+            known = seen.get((at, text))  # an export repeats its employer and its years
+            if known is None:
+                found: list[Finding] = []
+                value = _path_value(text, integer)
+                check(value, found)
+                if not found and identity is not None and not identity[1](value):
+                    found.append((identity[0], at))
+                if len(seen) > 65536:
+                    seen.clear()
+                known = seen[(at, text)] = (tuple(found), value)
+            if known[0]:
+                out.extend(known[0])
             else:
-                value = _typed(integer, text)
-            before = len(out)
-            check(value, out)
-            if len(out) != before:
-                continue
-            if identity is not None and not identity[1](value):
-                out.append((identity[0], at))
-            else:
-                values[name] = value
+                values[name] = known[1]
         if query or self.required:
             self._query(query, values, out)
         return values
