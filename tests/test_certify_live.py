@@ -51,3 +51,14 @@ def test_private_key_jwt_and_the_control_url(server: Any, tmp_path: Path) -> Non
     assert report["summary"]["skipped"] == 0
     assert report["options"]["auth"] == "private_key_jwt"
     assert "PRIVATE KEY" not in (tmp_path / "reports" / "certify.json").read_text()
+
+
+def test_one_employee_for_every_part_and_a_second_run(server: Any, tmp_path: Path) -> None:
+    """Scenarios sharing an employee (and the fuzzing's leftovers) still find nothing."""
+    token = fetch_token(server.token_url, client_id=DEV_CLIENT_ID, secret=DEV_CLIENT_SECRET)
+    for attempt in ("first", "second"):
+        code = main(["certify", "--base-url", server.base_url, "--control-url",
+                     server.control_url, "--token", token, "--employee", "70081500504",
+                     "--max-examples", "5", "--report-dir", str(tmp_path / attempt)])
+        report = json.loads((tmp_path / attempt / "certify.json").read_text())
+        assert code == 0, (attempt, report["findings"])

@@ -89,19 +89,24 @@ def _trainings(answer: Any) -> list[dict[str, Any]]:
     return [t for t in found if isinstance(t, dict)] if isinstance(found, list) else []
 
 
-def _unowned_year(ctx: Context) -> int:
+def owns_legal(ctx: Context, year: int) -> bool:
+    """Whether the employer sent the legal right of this employee and year (source)."""
+    legal = training_rights(ctx.get_rights("?rightType=LEGAL", year)).get("legalFlaRight")
+    return isinstance(legal, dict) and legal.get("source") in ("EMPLOYER", "PROVIDER")
+
+
+def unowned_year(ctx: Context) -> int:
     """A year whose legal right the employer never sent: ownership cannot be undone, so a
     second run against the same server needs another year (manual 3.3.3.2 F)."""
     for year in range(ctx.year, ctx.year - 30, -1):
-        legal = training_rights(ctx.get_rights("?rightType=LEGAL", year)).get("legalFlaRight")
-        if not isinstance(legal, dict) or legal.get("source") not in ("EMPLOYER", "PROVIDER"):
+        if not owns_legal(ctx, year):
             return year
     raise Stop(f"every year from {ctx.year - 29} to {ctx.year} has an owned legal right")
 
 
 def legal_ownership(ctx: Context) -> None:
     """Once a PUT carried legalFlaRight, every later PUT must carry it (manual 3.3.3.2 F)."""
-    ctx.year = _unowned_year(ctx)
+    ctx.year = unowned_year(ctx)
     ctx.accepted(ctx.put_rights(ctx.rights_body(sector_hours=4000)),
                  "PUT without legalFlaRight (Sigedis manages it)")
     ctx.accepted(ctx.put_rights(ctx.rights_body(legal_hours=3800, sector_hours=4000)),
@@ -120,6 +125,7 @@ def legal_ownership(ctx: Context) -> None:
 
 def computed_legal_right(ctx: Context) -> None:
     """A legal right Sigedis computed is shown by GET, not echoed by a PUT (3.3.3.2 F)."""
+    ctx.year = unowned_year(ctx)  # an owned legal right would hide Sigedis's
     ctx.mock("PUT", f"/legalRights/{ctx.company}/{ctx.inss}/{ctx.year}",
              {"legalFlaRightHours": 3040, "jointCommissionNbr": [bodies.JOINT_COMMITTEE]})
     put = ctx.put_rights(ctx.rights_body(sector_hours=4000))
@@ -136,7 +142,7 @@ def computed_legal_right(ctx: Context) -> None:
 
 def resend(ctx: Context) -> None:
     """An identical re-send is processed with the warning FLA04-272 (manual 3.4.2)."""
-    rights = ctx.rights_body(sector_hours=4000, employer_hours=1000)
+    rights = ctx.rights_body(legal_hours=3800, sector_hours=4000, employer_hours=1000)
     trainings = ctx.trainings_body(bodies.training(ctx.year))
     for what, send, body in (("trainingRights", ctx.put_rights, rights),
                              ("trainings", ctx.put_trainings, trainings)):

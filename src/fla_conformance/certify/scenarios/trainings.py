@@ -7,7 +7,12 @@ import uuid
 from typing import Any
 
 from fla_conformance.certify import bodies
-from fla_conformance.certify.scenarios._base import Context, listed_trainings, pairs
+from fla_conformance.certify.scenarios._base import (
+    Context,
+    listed_trainings,
+    pairs,
+    training_rights,
+)
 from fla_conformance.identifiers import make_kbo
 
 PROVIDER = make_kbo(4_506_789)  # a training provider's KBO number
@@ -102,6 +107,7 @@ def worked_example(ctx: Context) -> None:
     """Manual 3.3.5.3: the oldest year first, legal before sector credit (D13)."""
     ctx.mock("PUT", "/clock", {"now": "2024-03-07T12:09:16"})
     try:
+        _clear_window(ctx)
         for year in (2023, 2024):
             ctx.accepted(ctx.put_rights(ctx.rights_body(year, legal_hours=3800,
                                                         sector_hours=4000)),
@@ -121,6 +127,18 @@ def worked_example(ctx: Context) -> None:
         ctx.mock("PUT", "/clock", {"now": None})
 
 
+def _clear_window(ctx: Context) -> None:
+    """Nothing but the example in 2020-2024, when the employee is shared with other scenarios:
+    no trainings, and no rights before 2023. A legal right, the employer's or one Sigedis
+    computed, can only be brought to 0 by sending it (manual 3.3.3.4)."""
+    for year in range(2020, 2025):
+        ctx.accepted(ctx.put_trainings(ctx.trainings_body(year=year)), f"PUT no trainings {year}")
+    for year in range(2020, 2023):
+        if any(training_rights(ctx.get_rights(year=year)).values()):
+            ctx.accepted(ctx.put_rights(ctx.rights_body(year, legal_hours=0)),
+                         f"PUT no rights {year}")
+
+
 def _expected_rows(years: dict[int, tuple[int, int]]) -> list[tuple[int, int, int]]:
     return [(y, *years.get(y, (0, 0))) for y in range(2020, 2025)]
 
@@ -134,7 +152,8 @@ def _credit(body: dict[str, Any], stem: str) -> tuple[list[tuple[Any, ...]], Any
 
 def lists(ctx: Context) -> None:
     """GET /employeesTrainingRights lists what earlier PUTs changed (manual 3.3.7)."""
-    ctx.accepted(ctx.put_rights(ctx.rights_body(sector_hours=4000)), "PUT trainingRights")
+    body = ctx.rights_body(legal_hours=3800, sector_hours=4000)
+    ctx.accepted(ctx.put_rights(body), "PUT trainingRights")
     today = dt.date.today()
     base = f"/employers/{ctx.company}/employeesTrainingRights?modifiedFromDate="
     since = ctx.session.send("GET", f"{base}{today - dt.timedelta(days=2)}")
