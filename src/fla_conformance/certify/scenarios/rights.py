@@ -146,9 +146,10 @@ def resend(ctx: Context) -> None:
     trainings = ctx.trainings_body(bodies.training(ctx.year))
     for what, send, body in (("trainingRights", ctx.put_rights, rights),
                              ("trainings", ctx.put_trainings, trainings)):
-        ctx.accepted(send(body), f"PUT {what}")
+        first = send(body)
+        ctx.accepted(first, f"PUT {what}")
         again = send(body)
         ctx.accepted(again, f"PUT {what} again, unchanged")
         ctx.expect("FLA04-272" in again.error_ids,
                    f"an identical re-send of {what} has no warning FLA04-272 "
-                   f"({again.error_ids})", again, rule="FLA04-272")
+                   f"({again.error_ids})", first, again, rule="FLA04-272")
