@@ -66,7 +66,11 @@ def test_the_json_evidence_names_what_reproduces_the_run(clean_reports: tuple[in
     assert set(report["coverage"]) == {
         "putTrainingRights", "getTrainingRights", "putTrainings", "getTrainings",
         "getCreditCalculation", "getEmployeesTrainings", "getEmployeesTrainingRights",
+        "(no operation)",
     }
+    exercised = {rule for cov in report["coverage"].values() for rule in cov["rules"]}
+    assert exercised >= {"FLAC-020", "00014-017", "FLAC-201", "FLAC-202", "FLA04-272",
+                         "FLAC-013", "FLAC-103", "FLAC-130", "FLAC-131"}
 
 
 def test_junit_and_html_are_well_formed(clean_reports: tuple[int, Path]) -> None:

@@ -31,6 +31,9 @@ class Answer:
         return self.observation.error_ids
 
 
+UNKNOWN = "(no operation)"  # coverage of requests that match no operation (FLAC-020)
+
+
 class Session:
     """Sends requests to the target as part ``part``, checking and recording every answer."""
 
@@ -74,6 +77,8 @@ class Session:
         self.progress.step()
         if matched and check:
             self._check(observation, exchange)
+        elif not matched:
+            self.run.coverage.record(UNKNOWN, response.status_code, observation.error_ids)
         return Answer(response.status_code, answer, exchange, observation)
 
     def _check(self, observation: Observation, exchange: Exchange) -> None:

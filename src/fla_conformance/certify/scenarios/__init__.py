@@ -33,6 +33,10 @@ SCENARIOS: tuple[Scenario, ...] = (
              needs_control=True),
     Scenario("auth-isolation", "another employer's data stays out of reach",
              access.isolation, needs_control=True),
+    Scenario("unknown-employer", "an employer outside the repertory: 00014-017",
+             access.unknown_employer, needs_control=True),
+    Scenario("unknown-operation", "a method or path the API does not have: FLAC-020",
+             access.unknown_operation),
 )
 NAMES = tuple(scenario.name for scenario in SCENARIOS)
 

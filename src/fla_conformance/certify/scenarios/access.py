@@ -12,6 +12,8 @@ from fla_conformance.identifiers import make_inss, make_kbo
 
 OTHER_EMPLOYER = make_kbo(7_654_321)
 OTHER_CLIENT = "fla-certify-other"
+UNKNOWN_EMPLOYER = make_kbo(1_234_567)  # never put into the mock's repertory
+UNKNOWN_CLIENT = "fla-certify-unknown"
 
 
 def tokens(ctx: Context) -> None:
@@ -81,3 +83,44 @@ def isolation(ctx: Context) -> None:
                              body)
     ctx.expect(write.status == 403, f"a PUT for another employer was answered {write.status}, "
                "expected 403", write)
+
+
+def unknown_employer(ctx: Context) -> None:
+    """An employer outside the repertory: 00014-017, for a client that may act for it."""
+    from fla_conformance.auth import fetch_token
+
+    target = ctx.session.target
+    if target.token_url is None:
+        raise Skip("needs the mock's token endpoint")
+    secret = secrets.token_urlsafe(16)
+    ctx.run.masker.secrets.add(secret)
+    ctx.mock("PUT", f"/clients/{UNKNOWN_CLIENT}", {"companyIds": [UNKNOWN_EMPLOYER],
+                                                   "secret": secret})
+    token = fetch_token(target.token_url, client_id=UNKNOWN_CLIENT, secret=secret)
+    ctx.run.masker.secrets.add(token)
+    theirs = Session(target, ctx.session.contract, ctx.run, ctx.session.part, token=token)
+    theirs.scope = ctx.session.scope
+    try:
+        path = f"/employers/{UNKNOWN_EMPLOYER}/employeesTrainings?processingState=all"
+        listed = theirs.send("GET", path)
+        body = bodies.rights(UNKNOWN_EMPLOYER, ctx.inss, ctx.year, sector_hours=4000)
+        put = theirs.send("PUT", bodies.rights_path(UNKNOWN_EMPLOYER, ctx.inss, ctx.year), body)
+    finally:
+        theirs.close()
+    for answer, what in ((listed, "a list"), (put, "a PUT")):
+        ctx.expect(answer.status == 400 and "00014-017" in answer.error_ids,
+                   f"{what} for an employer outside the repertory was answered "
+                   f"{answer.status} {answer.error_ids}, expected 400 00014-017", answer,
+                   rule="00014-017")
+
+
+def unknown_operation(ctx: Context) -> None:
+    """A method or path the API does not have is refused: FLAC-020 (or the gateway's 404)."""
+    rights = bodies.rights_path(ctx.company, ctx.inss, ctx.year)
+    for method, path in (("GET", f"/employers/{ctx.company}/trainingsOfEveryone"),
+                         ("DELETE", rights)):
+        answer = ctx.session.send(method, path)
+        refused = answer.status in (404, 405) or (
+            answer.status == 400 and "FLAC-020" in answer.error_ids)
+        ctx.expect(refused, f"{method} {path.split('/')[-1]}, which the API does not have, "
+                   f"was answered {answer.status} {answer.error_ids}", answer, rule="FLAC-020")

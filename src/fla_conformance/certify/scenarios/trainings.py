@@ -82,6 +82,12 @@ def provider_flow(ctx: Context) -> None:
     ctx.expect((ctx.inss, ctx.year) not in pairs(after),
                "employeesTrainings?processingState=toValidate still lists the employee after "
                "the employer validated the training (manual 3.3.6.2)", put, after)
+    unknown = {**course, "trainingProviderReference": _reference(str(uuid.uuid4()))}
+    refused = ctx.put_trainings(ctx.trainings_body(unknown))
+    ctx.expect(refused.status == 400 and "FLAC-202" in refused.error_ids,
+               f"a trainingProviderReference to no provider training was answered "
+               f"{refused.status} {refused.error_ids}, expected 400 FLAC-202", refused,
+               rule="FLAC-202")
 
 
 def _reference(ident: str) -> dict[str, Any]:
