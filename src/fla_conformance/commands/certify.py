@@ -8,9 +8,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
+STORAGE = "HYPOTHESIS_STORAGE_DIRECTORY"
 HELP = "fuzz and check an FLA endpoint (default: the built-in mock) and write reports/"
 
 
@@ -61,8 +63,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fla_conformance.certify import Options, certify, load_report, replay, write_reports
-    from fla_conformance.certify.progress import for_stream
+    from fla_conformance.certify import Options
     from fla_conformance.errors import UsageError
 
     if args.max_examples < 1:
@@ -77,6 +78,21 @@ def run(args: argparse.Namespace) -> int:
         only=list(args.only) or (["scenarios"] if args.no_schemathesis else []),
         faults=list(args.fault), allow_production=args.allow_production, timeout=args.timeout,
     )
+    # Hypothesis keeps a cache in the current directory; a certify run is no test suite of
+    # the user's, so the cache goes to the temporary directory instead.
+    before = os.environ.get(STORAGE)
+    os.environ.setdefault(STORAGE, os.path.join(tempfile.gettempdir(), "fla-certify-hypothesis"))
+    try:
+        return _run(args, options)
+    finally:
+        if before is None:
+            os.environ.pop(STORAGE, None)
+
+
+def _run(args: argparse.Namespace, options: Any) -> int:
+    from fla_conformance.certify import certify, load_report, replay, write_reports
+    from fla_conformance.certify.progress import for_stream
+
     progress = for_stream(sys.stderr)
     if args.replay is not None:
         from fla_conformance.certify.replay import options_for
