@@ -3,8 +3,19 @@ break exactly one rule of the catalogue, and answers for testing an SDK's parser
 
 >>> from hypothesis import given
 >>> from fla_conformance.strategies import requests, violating
->>> @given(requests("putTrainings", min_trainings=1))
-... def test_sdk_accepts(request): ...
+>>> @given(requests("putTrainings", company_id=880820673, min_trainings=1))
+... def test_sdk_sends(request): ...
+
+- Bodies: :func:`training_rights_bodies`, :func:`trainings_bodies`; whole requests of any
+  operation (a PUT whose path agrees with its body, a GET with a valid query):
+  :func:`requests`. Identities: :func:`kbo_numbers`, :func:`inss_numbers` and friends.
+- :func:`violating` draws requests that break one rule and no other (a :class:`Scenario` of
+  setup steps and the offending request for the stateful rules); :func:`covered_rules` lists
+  the rules that have one, which is every rule of contracts/rules.yaml.
+- Answers: :func:`training_rights_answers`, :func:`trainings_answers`,
+  :func:`credit_calculations` (consistent with the rights and trainings, computed by
+  :func:`expected_credit`), :func:`anomaly_lists`, :func:`employees_lists`,
+  :func:`bad_request_answers`.
 
 Valid draws pass the schema of contracts/openapi.yaml and every rule of contracts/rules.yaml
 without filtering; bounds, enums, list sizes and the FLA window are read from the contract.

@@ -39,6 +39,7 @@ def kbo_numbers(leading_zero: bool | None = None) -> st.SearchStrategy[int]:
 
 
 def birth_dates(born: Born | None = None) -> st.SearchStrategy[dt.date]:
+    """Birth dates of employees, born before 2000 (from 1925) or from 2000 on (to 2012)."""
     if born is not None and born not in _BIRTH:
         raise UsageError(f"born must be 'before2000', 'from2000' or None, got {born!r}")
     keys = [born] if born is not None else list(_BIRTH)
@@ -58,6 +59,7 @@ def inss_numbers(born: Born | None = None, bis: bool | None = None) -> st.Search
 
 
 def calendar_years() -> st.SearchStrategy[int]:
+    """Calendar years the contract accepts (1950 to 2100, D1)."""
     low, high = _contract.bounds("CalendarYear")
     return st.integers(low, high)
 

@@ -98,4 +98,5 @@ def requests(operation_id: str, **options: Any) -> st.SearchStrategy[Request]:
 
 
 def operation_ids() -> tuple[str, ...]:
+    """The operationIds of the contract, for ``requests(operation_id)``."""
     return tuple(_contract.contract().operations)

@@ -117,3 +117,11 @@ def test_the_package_needs_no_server_and_no_schemathesis() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_the_public_surface_is_documented() -> None:
+    import fla_conformance.strategies as package
+
+    assert package.__doc__
+    for name in package.__all__:
+        assert getattr(package, name).__doc__, f"{name} has no docstring"
