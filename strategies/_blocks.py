@@ -13,8 +13,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from . import _contract
-from ._gene import drawn
-from .rights import Draw, employer_rights, legal_right, sector_rights
+from ._gene import Draw, drawn
+from .rights import employer_rights, legal_right, sector_rights
 from .trainings import provider_reference
 
 Block = tuple[dict[str, Any], str]

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from . import _contract
 from ._blocks import employer_block, legal_block, reference_block, sector_block
-from ._gene import drawn
+from ._gene import Draw, drawn
 from ._model import Request
 from ._sites import Options, body_of, choose, site, training_at
-from .rights import Draw, employer_rights, sector_rights
+from .rights import employer_rights, sector_rights
 from .trainings import iso, span, training_periods, window_end
 
 TRAININGS = {"min_trainings": 1, "max_trainings": 3}

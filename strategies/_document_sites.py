@@ -13,9 +13,9 @@ import json
 from hypothesis import strategies as st
 
 from . import _contract
+from ._gene import Draw
 from ._model import Request
 from ._sites import Options, body_of, choose, site
-from .rights import Draw
 
 PUTS = ("putTrainingRights", "putTrainings")
 BOM = b"\xef\xbb\xbf"

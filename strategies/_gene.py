@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
 MASK = 2**64 - 1
 SEEDS = st.integers(0, MASK)
+Draw = Any  # hypothesis' draw function, as an st.composite passes it
 T = TypeVar("T")
 
 

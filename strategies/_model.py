@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlencode
 
 from fla_conformance.contract import BASE_PATH
@@ -82,8 +82,6 @@ class Scenario:
     def __post_init__(self) -> None:
         object.__setattr__(self, "steps", (*self.setup, self.request))
 
-
-Kind = Literal["trainingRights", "trainings"]
 
 
 def declaration_path(operation_id: str, company_id: int, inss: int, year: int | None) -> str:

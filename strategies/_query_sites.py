@@ -12,9 +12,9 @@ from typing import Any
 from hypothesis import strategies as st
 
 from . import _contract
+from ._gene import Draw
 from ._model import Request, with_query
 from ._sites import Options, choose, query_of, site
-from .rights import Draw
 
 Wanted = Callable[[Any], bool]
 _BAD_QUERY_DATES = ("2024-02-30", "2023-02-29", "2024-13-01", "2024/01/01", "01-02-2024",

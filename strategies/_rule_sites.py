@@ -14,10 +14,10 @@ from fla_conformance.identifiers import inss_check_digits, is_valid_inss, is_val
 
 from . import _contract
 from ._blocks import reference_block
+from ._gene import Draw
 from ._model import Request, with_query
 from ._sites import Options, body_of, choose, query_of, repath, site
 from .identities import calendar_years, inss_numbers, kbo_numbers
-from .rights import Draw
 from .trainings import iso
 
 PUTS = ("putTrainingRights", "putTrainings")

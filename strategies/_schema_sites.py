@@ -24,9 +24,9 @@ from ._blocks import (
     sector_block,
     settable,
 )
+from ._gene import Draw
 from ._model import Request
 from ._sites import Options, body_of, choose, outside, site
-from .rights import Draw
 from .trainings import TEXT
 
 PUTS = ("putTrainingRights", "putTrainings")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from . import _contract
 from ._blocks import blocks, employer_block, legal_block, reference_block, sector_block
-from ._gene import drawn
+from ._gene import Draw, drawn
 from ._model import Request, with_query
 from ._sites import (
     Options,
@@ -25,7 +25,7 @@ from ._sites import (
     training_at,
 )
 from .identities import joint_committees
-from .rights import Draw, employer_rights, sector_rights
+from .rights import employer_rights, sector_rights
 
 PUTS = ("putTrainingRights", "putTrainings")
 RIGHT_KINDS = ("LegalFlaRight", "ComplementarySectorRight", "ComplementaryEmployerRight")

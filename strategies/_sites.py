@@ -16,9 +16,9 @@ from urllib.parse import parse_qsl
 from hypothesis import strategies as st
 
 from . import _contract
+from ._gene import Draw
 from ._model import Request, Scenario, declaration_path
 from .requests import requests
-from .rights import Draw
 
 Mutation = Callable[[Draw, Request, "Options"], Request]
 ScenarioBuilder = Callable[["Options", str], st.SearchStrategy[Scenario]]

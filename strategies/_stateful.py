@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from fla_conformance.identifiers import make_kbo
 
 from . import _contract
-from ._gene import drawn
+from ._gene import Draw, drawn
 from ._model import MockCall, Request, Scenario, Step, put_request
 from ._sites import Options, body_of, scenario, valid
 from .identities import kbo_numbers
-from .rights import Draw, training_rights_bodies
+from .rights import training_rights_bodies
 from .trainings import provider_reference, trainings_bodies
 
 MANUAL_EMPLOYER = 880820673  # the manual's employer, the one the mock seeds

@@ -18,8 +18,9 @@ from fla_conformance.errors import UsageError
 
 from . import _contract
 from ._credit import expected_credit
+from ._gene import Draw
 from .identities import calendar_years, inss_numbers, kbo_numbers
-from .rights import Draw, training_rights_bodies
+from .rights import training_rights_bodies
 from .trainings import trainings_bodies
 
 Body = dict[str, Any]

@@ -20,7 +20,6 @@ from ._gene import Gene, genes
 from .identities import committee_from, employee_from, employer_from, registry_from
 
 Unit = Literal["days", "hours"]
-Draw = Any  # hypothesis' draw function, as passed to an st.composite
 
 
 def check_unit(unit: str | None) -> None:
