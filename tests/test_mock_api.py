@@ -581,3 +581,10 @@ def test_the_anchor_year_moves_the_windows() -> None:
         body = trainings_body(2026, item)
         answer = http.put(f"{EMPLOYEE}/calendarYears/2026/trainings", json=body)
         assert "FLAC-157" in [a["errorId"] for a in answer.json()["anomalies"]]
+
+
+def test_a_method_the_path_lacks_is_405_naming_the_methods_it_has(http: httpx.Client) -> None:
+    answer = http.request("TRACE", f"{BASE_PATH}/employers/{EMPLOYER}/employeesTrainings")
+    assert answer.status_code == 405
+    assert "GET" in answer.headers["Allow"]  # RFC 9110 15.5.6
+    assert answer.json()["status"] == 405

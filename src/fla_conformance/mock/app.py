@@ -196,7 +196,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     title = {404: "Not Found", 405: "Method Not Allowed"}.get(status, "Error")
     body = {"type": "about:blank", "title": title, "status": status}
-    return answers.json_response(status, body, "application/problem+json")
+    # a 405 names the methods the path has (RFC 9110 15.5.6): Starlette puts them in Allow
+    headers = dict(exc.headers or {}) if isinstance(exc, HTTPException) else None
+    return answers.json_response(status, body, "application/problem+json", headers)
 
 
 def build_state(
