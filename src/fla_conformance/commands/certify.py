@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
     )
     # Hypothesis keeps a cache in the current directory; a certify run is no test suite of
     # the user's, so the cache goes to the temporary directory instead.
+    import tempfile
+
     before = os.environ.get(STORAGE)
     os.environ.setdefault(STORAGE, os.path.join(tempfile.gettempdir(), "fla-certify-hypothesis"))
     try:
