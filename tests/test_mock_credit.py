@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import httpx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -187,3 +188,29 @@ def test_the_mock_agrees_with_the_strategies_credit_oracle(
     for key in ("employer", "employee", "calculationDate"):
         got.pop(key)
     assert got == expected_credit(rights, trainings, NOW)
+
+
+def test_the_last_window_shows_only_the_years_the_contract_allows() -> None:
+    from fla_conformance.mock import create_app
+    from fla_conformance.mock.client import ASGISyncTransport, dev_token
+    from fla_conformance.validator import validate_response
+
+    app = create_app(now=dt.datetime(2100, 6, 1, 12, 0, 0))
+    base = "/REST/federalLearningAccount/v1/employers/880820673/employees/81511716525"
+    with httpx.Client(transport=ASGISyncTransport(app), base_url="http://mock") as client:
+        client.headers["Authorization"] = "Bearer " + dev_token(client)
+        body = {
+            "employer": {"companyId": 880820673},
+            "employee": {"inss": 81511716525},
+            "calendarYear": 2100,
+            "trainingRights": {
+                "complementaryEmployerRight": [
+                    {"complementaryEmployerRightHours": 800, "jointCommissionNbr": "200"}
+                ]
+            },
+        }
+        assert client.put(f"{base}/calendarYears/2100/trainingRights", json=body).is_success
+        answer = client.get(f"{base}/creditCalculation").json()
+    rows = answer["complementaryEmployerCredit"]["complementaryEmployerCreditPerYear"]
+    assert [row["calendarYear"] for row in rows] == [2100]
+    assert validate_response("getCreditCalculation", 200, answer).valid

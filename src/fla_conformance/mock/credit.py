@@ -69,6 +69,9 @@ class CreditRules:
     off_by_one: bool = False
 
 
+FIRST_YEAR, LAST_YEAR = 1950, 2100  # the years a calendarYear may hold (DECISIONS.md D1)
+
+
 def to_hours(days: int, ref_hours: int) -> int:
     """Hundredths of a day to hundredths of an hour, rounding half up."""
     return (days * ref_hours + 50) // 100
@@ -194,6 +197,7 @@ def _block(kind: str, facts: Facts, remaining: dict[int, int]) -> dict[str, Any]
             f"remaining{stem}Hours": min(remaining[year], MAX_CREDIT_HOURS),
         }
         for year in facts.window
+        if FIRST_YEAR <= year <= LAST_YEAR  # the 2100-2104 window shows 2100 alone (D1, D13)
     ]
     total = min(sum(remaining.values()), MAX_CREDIT_HOURS)
     return {per_year: rows, f"total{stem}Hours": total}
