@@ -31,34 +31,27 @@ _UUIDS: set[str] = set()
 _REMEMBER = 50_000
 
 
-def is_date(text: str) -> bool:
-    """_schema.is_date, remembering the valid ones."""
-    if not schema_is_date(text):
-        return False
-    if len(_DATES) > _REMEMBER:
-        _DATES.clear()
-    _DATES.add(text)
-    return True
-
-
-def matches(pattern: re.Pattern[str], seen: set[str], text: str) -> bool:
-    """A pattern's verdict, remembering the texts that match (joint committees repeat)."""
-    if pattern.search(text) is None:
-        return False
+def _remember(seen: set[str], text: str) -> bool:
+    """Adds a text found valid to ``seen`` (bounded: cleared past _REMEMBER); always True."""
     if len(seen) > _REMEMBER:
         seen.clear()
     seen.add(text)
     return True
 
 
+def is_date(text: str) -> bool:
+    """_schema.is_date, remembering the valid ones."""
+    return schema_is_date(text) and _remember(_DATES, text)
+
+
+def matches(pattern: re.Pattern[str], seen: set[str], text: str) -> bool:
+    """A pattern's verdict, remembering the texts that match (joint committees repeat)."""
+    return pattern.search(text) is not None and _remember(seen, text)
+
+
 def is_uuid(text: str) -> bool:
     """_schema.is_uuid, remembering the valid ones."""
-    if not schema_is_uuid(text):
-        return False
-    if len(_UUIDS) > _REMEMBER:
-        _UUIDS.clear()
-    _UUIDS.add(text)
-    return True
+    return schema_is_uuid(text) and _remember(_UUIDS, text)
 
 
 class _Path:
