@@ -201,40 +201,32 @@ def training_rights(
         return
     legal = rights.get("legalFlaRight")
     if type(legal) is dict:
-        committees = legal.get("jointCommissionNbr")
-        if type(committees) is list and len(committees) > 1:
-            _unique(
-                committees,
-                None,
-                "legalFlaRight.jointCommissionNbr",
-                bad,
-                out,
-                _ids.LEGAL_COMMITTEE_REPEATED,
-            )
-    blocks = rights.get("complementarySectorRight")
-    if type(blocks) is list and len(blocks) > 1:
         _unique(
-            blocks,
-            "jointCommissionNbr",
-            "complementarySectorRight",
+            legal.get("jointCommissionNbr"),
+            None,
+            "legalFlaRight.jointCommissionNbr",
             bad,
             out,
-            _ids.SECTOR_BLOCK_PER_COMMITTEE,
+            _ids.LEGAL_COMMITTEE_REPEATED,
         )
-    blocks = rights.get("complementaryEmployerRight")
-    if type(blocks) is list and len(blocks) > 1:
-        _unique(
-            blocks,
-            "workingRegulationsRegistryNbr",
-            "complementaryEmployerRight",
-            bad,
-            out,
-            _ids.EMPLOYER_BLOCK_PER_REGULATION,
-        )
+    for where, key, rule in _ONE_BLOCK_PER_KEY:
+        _unique(rights.get(where), key, where, bad, out, rule)
+
+
+#: (block list, the key a block may not repeat, its rule): one sector block per joint
+#: committee, one employer block per working regulation (manual 3.3.3.1 D)
+_ONE_BLOCK_PER_KEY = (
+    ("complementarySectorRight", "jointCommissionNbr", _ids.SECTOR_BLOCK_PER_COMMITTEE),
+    (
+        "complementaryEmployerRight",
+        "workingRegulationsRegistryNbr",
+        _ids.EMPLOYER_BLOCK_PER_REGULATION,
+    ),
+)
 
 
 def _unique(
-    items: list[Any],
+    items: Any,
     key: str | None,
     where: str,
     bad: Collection[str],
@@ -244,8 +236,11 @@ def _unique(
     """Reports a value of ``items`` (or of their ``key``) on its second occurrence.
 
     A block without the key counts as one more value: two employer blocks that both leave out
-    their working regulation are two blocks for the same (unnamed) regulation.
+    their working regulation are two blocks for the same (unnamed) regulation. Anything but a
+    list of two or more has no repeat to report (the schema reports a wrong type).
     """
+    if type(items) is not list or len(items) < 2:
+        return
     seen: set[str | None] = set()
     for index, item in enumerate(items):
         if key is not None:
