@@ -9,6 +9,7 @@ or FLAC-157 updates the training's first and last dates (FLAC-151, FLAC-152).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -119,11 +120,7 @@ def _reversed_period(draw: Draw, request: Request, options: Options) -> Request:
     year = body["calendarYear"]
     first = dt.date(year, 1, 1) + dt.timedelta(days=draw(st.integers(0, 363)))
     later = first + dt.timedelta(days=draw(st.integers(1, (dt.date(year, 12, 31) - first).days)))
-    reversed_period = dict(choose(draw, training["detailsPerPeriod"]))
-    reversed_period.update(trainingStartDate=iso(later), trainingEndDate=iso(first))
-    periods = training["detailsPerPeriod"]
-    periods.insert(draw(st.integers(0, len(periods))), reversed_period)
-    training["trainingFirstStartDate"], training["trainingLastEndDate"] = span(periods)
+    _add_period(draw, training, start=later, end=first)
     return request
 
 
@@ -161,12 +158,21 @@ def _over_the_window(draw: Draw, request: Request, options: Options) -> Request:
     earliest = max(start, dt.date(boundary.year, 1, 1))
     begin = earliest + dt.timedelta(draw(st.integers(0, (boundary - earliest).days)))
     finish = boundary + dt.timedelta(draw(st.integers(1, 365)))
-    crossing = dict(choose(draw, training["detailsPerPeriod"]))
-    crossing.update(trainingStartDate=iso(begin), trainingEndDate=iso(finish))
-    periods = training["detailsPerPeriod"]
-    periods.insert(draw(st.integers(0, len(periods))), crossing)
-    training["trainingFirstStartDate"], training["trainingLastEndDate"] = span(periods)
+    _add_period(draw, training, start=begin, end=finish)
     return request
+
+
+def _add_period(draw: Draw, training: dict[str, Any], *, start: dt.date, end: dt.date) -> None:
+    """Inserts a copy of one of the training's periods, with these dates, at a drawn place.
+
+    The training's first and last dates follow the periods, so FLAC-151 and FLAC-152 stay
+    quiet whatever the new dates are.
+    """
+    added = dict(choose(draw, training["detailsPerPeriod"]))
+    added.update(trainingStartDate=iso(start), trainingEndDate=iso(end))
+    periods = training["detailsPerPeriod"]
+    periods.insert(draw(st.integers(0, len(periods))), added)
+    training["trainingFirstStartDate"], training["trainingLastEndDate"] = span(periods)
 
 
 
