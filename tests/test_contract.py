@@ -253,3 +253,19 @@ def test_the_parse_cache_gives_the_same_contract(
     assert list((tmp_path / "cache" / "fla-conformance").glob("contract-*.json"))
     assert first.hash == second.hash == CONTRACT.hash
     assert first.openapi == second.openapi and first.rules == second.rules
+
+
+def test_a_rule_defined_twice_is_refused(tmp_path: Path) -> None:
+    import shutil
+
+    from fla_conformance.errors import ContractError
+
+    folder = tmp_path / "contract"
+    shutil.copytree(FOLDER, folder, ignore=shutil.ignore_patterns("examples"))
+    rules = folder / "rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    first = text.index("  - id: FLAC-001")
+    entry = text[first : text.index("  - id: FLAC-002")]
+    rules.write_text(text + entry, encoding="utf-8")  # FLAC-001 once more, at the end
+    with pytest.raises(ContractError, match="FLAC-001 is defined twice"):
+        load_contract(folder)
