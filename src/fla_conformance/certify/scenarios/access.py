@@ -27,8 +27,7 @@ def tokens(ctx: Context) -> None:
 
 def expired_token(ctx: Context) -> None:
     """A token past its lifetime is refused with 401."""
-    if ctx.session.target.token_url is None:
-        raise Skip("needs the mock's token endpoint")
+    _token_url(ctx)
     issued = ctx.mock("POST", "/tokens", {"clientId": _client_id(ctx), "lifetime": 0})
     token = str((issued or {}).get("access_token", ""))
     path = bodies.rights_path(ctx.company, ctx.inss, ctx.year)
@@ -43,24 +42,40 @@ def _client_id(ctx: Context) -> str:
     return DEV_CLIENT_ID
 
 
-def isolation(ctx: Context) -> None:
-    """Another employer's rights are neither readable nor writable (403), nor listed."""
+def _token_url(ctx: Context) -> str:
+    """The mock's token endpoint: the scenarios that make tokens of their own need it."""
+    url = ctx.session.target.token_url
+    if url is None:
+        raise Skip("needs the mock's token endpoint")
+    return url
+
+
+def _session_of_new_client(ctx: Context, token_url: str, client_id: str, company: int) -> Session:
+    """A session as a client registered now in the mock, with a mandate for ``company`` alone.
+
+    The caller closes it. Its secret and token go to the masker first: never in a report.
+    """
     from fla_conformance.auth import fetch_token
 
-    target = ctx.session.target
-    if target.token_url is None:
-        raise Skip("needs the mock's token endpoint")
     secret = secrets.token_urlsafe(16)
     ctx.run.masker.secrets.add(secret)
-    ctx.mock("PUT", f"/employers/{OTHER_EMPLOYER}", {"flaImportanceCode": 2})
-    ctx.mock("PUT", f"/clients/{OTHER_CLIENT}", {"companyIds": [OTHER_EMPLOYER],
-                                                 "secret": secret})
-    token = fetch_token(target.token_url, client_id=OTHER_CLIENT, secret=secret)
+    ctx.mock("PUT", f"/clients/{client_id}", {"companyIds": [company], "secret": secret})
+    token = fetch_token(token_url, client_id=client_id, secret=secret)
     ctx.run.masker.secrets.add(token)
+    theirs = Session(
+        ctx.session.target, ctx.session.contract, ctx.run, ctx.session.part, token=token
+    )
+    theirs.scope = ctx.session.scope
+    return theirs
+
+
+def isolation(ctx: Context) -> None:
+    """Another employer's rights are neither readable nor writable (403), nor listed."""
+    token_url = _token_url(ctx)
+    ctx.mock("PUT", f"/employers/{OTHER_EMPLOYER}", {"flaImportanceCode": 2})
+    theirs = _session_of_new_client(ctx, token_url, OTHER_CLIENT, OTHER_EMPLOYER)
     other_inss = make_inss(dt.date(1975, 6, 15), 321)
     ctx.run.masker.add(other_inss)
-    theirs = Session(target, ctx.session.contract, ctx.run, ctx.session.part, token=token)
-    theirs.scope = ctx.session.scope
     try:
         body = bodies.rights(OTHER_EMPLOYER, other_inss, ctx.year, sector_hours=4000)
         own = theirs.send("PUT", bodies.rights_path(OTHER_EMPLOYER, other_inss, ctx.year), body)
@@ -87,19 +102,8 @@ def isolation(ctx: Context) -> None:
 
 def unknown_employer(ctx: Context) -> None:
     """An employer outside the repertory: 00014-017, for a client that may act for it."""
-    from fla_conformance.auth import fetch_token
-
-    target = ctx.session.target
-    if target.token_url is None:
-        raise Skip("needs the mock's token endpoint")
-    secret = secrets.token_urlsafe(16)
-    ctx.run.masker.secrets.add(secret)
-    ctx.mock("PUT", f"/clients/{UNKNOWN_CLIENT}", {"companyIds": [UNKNOWN_EMPLOYER],
-                                                   "secret": secret})
-    token = fetch_token(target.token_url, client_id=UNKNOWN_CLIENT, secret=secret)
-    ctx.run.masker.secrets.add(token)
-    theirs = Session(target, ctx.session.contract, ctx.run, ctx.session.part, token=token)
-    theirs.scope = ctx.session.scope
+    token_url = _token_url(ctx)
+    theirs = _session_of_new_client(ctx, token_url, UNKNOWN_CLIENT, UNKNOWN_EMPLOYER)
     try:
         path = f"/employers/{UNKNOWN_EMPLOYER}/employeesTrainings?processingState=all"
         listed = theirs.send("GET", path)
