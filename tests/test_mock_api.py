@@ -11,16 +11,23 @@ from typing import Any
 
 import httpx
 import pytest
+from mock_helpers import (
+    EMPLOYEE,
+    EMPLOYER,
+    INSS,
+    PROVIDER,
+    authorized,
+    post_provider_training,
+    rights_body,
+)
 
 from fla_conformance.contract import BASE_PATH
 from fla_conformance.identifiers import make_inss, make_kbo
 from fla_conformance.mock import create_app
-from fla_conformance.mock.client import ASGISyncTransport, dev_token
+from fla_conformance.mock.client import dev_token
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "contracts" / "examples"
-EMPLOYER, INSS, OTHER_INSS = 880820673, 81511716525, 70081500504
-EMPLOYEE = f"{BASE_PATH}/employers/{EMPLOYER}/employees/{INSS}"
-PROVIDER = make_kbo(4031997)
+OTHER_INSS = 70081500504
 NOW = dt.datetime(2024, 3, 7, 12, 9, 16)
 
 
@@ -31,21 +38,8 @@ def example(name: str) -> dict[str, Any]:
 
 @pytest.fixture
 def http() -> Iterator[httpx.Client]:
-    app = create_app(now=NOW)
-    with httpx.Client(transport=ASGISyncTransport(app), base_url="http://mock") as client:
-        client.headers["Authorization"] = "Bearer " + dev_token(client)
+    with authorized(create_app(now=NOW)) as client:
         yield client
-
-
-def rights_body(year: int, **rights: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "employer": {"companyId": EMPLOYER},
-        "employee": {"inss": INSS},
-        "calendarYear": year,
-    }
-    if rights:
-        body["trainingRights"] = rights
-    return body
 
 
 def legal(hours: int) -> dict[str, Any]:
@@ -409,16 +403,7 @@ def test_the_window_follows_the_clock(http: httpx.Client) -> None:
 def register(http: httpx.Client, inss: int = INSS, year: int = 2024) -> dict[str, Any]:
     item = training(9, f"{year}-04-01", f"{year}-04-02", {"trainingHours": 700})
     del item["trainingSequenceNbr"]
-    answer = http.post(
-        "/_mock/providerTrainings",
-        json={
-            "companyId": EMPLOYER,
-            "inss": inss,
-            "calendarYear": year,
-            "trainingProviderCompanyId": PROVIDER,
-            "training": item,
-        },
-    )
+    answer = post_provider_training(http, item, inss=inss, year=year)
     assert answer.status_code == 201, answer.text
     data: dict[str, Any] = answer.json()
     return data
@@ -570,9 +555,7 @@ def test_identities_of_the_kit_are_accepted(http: httpx.Client) -> None:
 
 
 def test_the_anchor_year_moves_the_windows() -> None:
-    app = create_app(now=NOW, anchor_year=2022)
-    with httpx.Client(transport=ASGISyncTransport(app), base_url="http://mock") as http:
-        http.headers["Authorization"] = "Bearer " + dev_token(http)
+    with authorized(create_app(now=NOW, anchor_year=2022)) as http:
         put_rights(http, rights_body(2024, legalFlaRight=legal(3800)))
         rows = credit(http)["legalFlaCredit"]["legalFlaCreditPerYear"]
         assert [r["calendarYear"] for r in rows] == [2022, 2023, 2024, 2025, 2026]

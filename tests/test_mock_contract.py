@@ -12,11 +12,12 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mock_helpers import authorized
 
 from fla_conformance.contract import BASE_PATH, load_contract
 from fla_conformance.identifiers import is_valid_kbo
 from fla_conformance.mock import create_app
-from fla_conformance.mock.client import ASGISyncTransport, dev_token
+from fla_conformance.mock.client import dev_token
 from fla_conformance.strategies import (
     MockCall,
     Request,
@@ -39,9 +40,7 @@ SETTINGS = settings(
 
 @pytest.fixture(scope="module")
 def http() -> Iterator[httpx.Client]:
-    app = create_app(now=dt.datetime(2024, 3, 7, 12, 9, 16))
-    with httpx.Client(transport=ASGISyncTransport(app), base_url="http://mock") as client:
-        client.headers["Authorization"] = "Bearer " + dev_token(client)
+    with authorized(create_app(now=dt.datetime(2024, 3, 7, 12, 9, 16))) as client:
         yield client
 
 

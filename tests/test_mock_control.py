@@ -8,12 +8,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from mock_helpers import EMPLOYER, INSS, authorized, post_provider_training
 
 from fla_conformance.cli import main
 from fla_conformance.mock import ENDPOINTS, FAULTS, MockServer, create_app
-from fla_conformance.mock.client import ASGISyncTransport, dev_token
-
-EMPLOYER, INSS = 880820673, 81511716525
+from fla_conformance.mock.client import ASGISyncTransport
 
 
 @pytest.fixture
@@ -62,16 +61,7 @@ def test_payloads_go_through_the_validator(http: httpx.Client) -> None:
     )
     assert answer.status_code == 400
     assert [a["errorId"] for a in answer.json()["anomalies"]] == ["FLAC-103"]
-    answer = http.post(
-        "/_mock/providerTrainings",
-        json={
-            "companyId": EMPLOYER,
-            "inss": INSS,
-            "calendarYear": 2024,
-            "trainingProviderCompanyId": 403199702,
-            "training": {"trainingDenomination": "x"},
-        },
-    )
+    answer = post_provider_training(http, {"trainingDenomination": "x"})
     assert answer.status_code == 400 and answer.json()["anomalies"]
 
 
@@ -166,9 +156,7 @@ def test_a_bug_of_the_mock_is_the_manuals_500(monkeypatch: pytest.MonkeyPatch) -
 
     path = "/employers/{companyId}/employees/{inss}/creditCalculation"
     monkeypatch.setitem(app_module.OPERATIONS[path], "GET", ("getCreditCalculation", broken))
-    app = create_app()
-    with httpx.Client(transport=ASGISyncTransport(app), base_url="http://mock") as http:
-        http.headers["Authorization"] = "Bearer " + dev_token(http)
+    with authorized(create_app()) as http:
         answer = http.get(
             f"/REST/federalLearningAccount/v1/employers/{EMPLOYER}/employees/"
             f"{INSS}/creditCalculation"

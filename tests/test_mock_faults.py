@@ -13,34 +13,25 @@ from typing import Any
 
 import httpx
 import pytest
+from mock_helpers import (
+    EMPLOYEE,
+    EMPLOYER,
+    INSS,
+    PROVIDER,
+    authorized,
+    post_provider_training,
+    rights_body,
+)
 
 from fla_conformance.contract import BASE_PATH
 from fla_conformance.identifiers import make_kbo
 from fla_conformance.mock import FAULTS, create_app
-from fla_conformance.mock.client import ASGISyncTransport, dev_token
-
-EMPLOYER, INSS = 880820673, 81511716525
-EMPLOYEE = f"{BASE_PATH}/employers/{EMPLOYER}/employees/{INSS}"
-PROVIDER = make_kbo(4031997)
 
 
 @contextmanager
 def mock(*faults: str) -> Iterator[httpx.Client]:
-    app = create_app(now=dt.datetime(2024, 3, 7, 12, 0), faults=faults)
-    with httpx.Client(transport=ASGISyncTransport(app), base_url="http://mock") as client:
-        client.headers["Authorization"] = "Bearer " + dev_token(client)
+    with authorized(create_app(now=dt.datetime(2024, 3, 7, 12, 0), faults=faults)) as client:
         yield client
-
-
-def body(year: int, **rights: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "employer": {"companyId": EMPLOYER},
-        "employee": {"inss": INSS},
-        "calendarYear": year,
-    }
-    if rights:
-        out["trainingRights"] = rights
-    return out
 
 
 LEGAL = {"legalFlaRightHours": 3800, "jointCommissionNbr": ["202.01"]}
@@ -86,33 +77,22 @@ def trainings(http: httpx.Client, *items: dict[str, Any]) -> httpx.Response:
 
 
 def register(http: httpx.Client) -> dict[str, Any]:
-    answer = http.post(
-        "/_mock/providerTrainings",
-        json={
-            "companyId": EMPLOYER,
-            "inss": INSS,
-            "calendarYear": 2024,
-            "trainingProviderCompanyId": PROVIDER,
-            "training": training(),
-        },
-    )
-    data: dict[str, Any] = answer.json()
+    data: dict[str, Any] = post_provider_training(http, training()).json()
     return data
 
 
 # ---- one probe per fault: the observation a conformance check would make ------------------
 def worked_example(http: httpx.Client) -> Any:
     for year in (2023, 2024):
-        rights(http, body(year, legalFlaRight=LEGAL, complementarySectorRight=SECTOR))
+        rights(http, rights_body(year, legalFlaRight=LEGAL, complementarySectorRight=SECTOR))
     trainings(http, training(trainingSequenceNbr=1))
     got = http.get(f"{EMPLOYEE}/creditCalculation").json()
     return got["legalFlaCredit"], got["complementarySectorCredit"]
 
 
 def odd_days(http: httpx.Client) -> Any:
-    return rights(
-        http, body(2024, legalFlaRight={"legalFlaRightDays": 130, "jointCommissionNbr": ["200"]})
-    ).status_code
+    odd = {"legalFlaRightDays": 130, "jointCommissionNbr": ["200"]}
+    return rights(http, rights_body(2024, legalFlaRight=odd)).status_code
 
 
 def provider_reference(http: httpx.Client) -> Any:
@@ -126,8 +106,8 @@ def bad_input(http: httpx.Client) -> Any:
 
 
 def deactivation(http: httpx.Client) -> Any:
-    rights(http, body(2024, complementarySectorRight=SECTOR))
-    rights(http, body(2024))
+    rights(http, rights_body(2024, complementarySectorRight=SECTOR))
+    rights(http, rights_body(2024))
     got = http.get(f"{EMPLOYEE}/calendarYears/2024/trainingRights").json()
     return got["flaDataDeclaration"].get("trainingRights")
 
@@ -143,17 +123,17 @@ def other_employer(http: httpx.Client) -> Any:
 
 
 def resend(http: httpx.Client) -> Any:
-    rights(http, body(2024, complementarySectorRight=SECTOR))
-    return rights(http, body(2024, complementarySectorRight=SECTOR)).json()["anomalies"]
+    rights(http, rights_body(2024, complementarySectorRight=SECTOR))
+    return rights(http, rights_body(2024, complementarySectorRight=SECTOR)).json()["anomalies"]
 
 
 def read_only(http: httpx.Client) -> Any:
-    return rights(http, body(2024, legalFlaRight={**LEGAL, "source": "FLA"})).status_code
+    return rights(http, rights_body(2024, legalFlaRight={**LEGAL, "source": "FLA"})).status_code
 
 
 def legal_owned(http: httpx.Client) -> Any:
-    rights(http, body(2024, legalFlaRight=LEGAL))
-    return rights(http, body(2024, complementarySectorRight=SECTOR)).status_code
+    rights(http, rights_body(2024, legalFlaRight=LEGAL))
+    return rights(http, rights_body(2024, complementarySectorRight=SECTOR)).status_code
 
 
 def auto_validate(http: httpx.Client) -> Any:
@@ -183,14 +163,14 @@ def expired_token(http: httpx.Client) -> Any:
 
 
 def source_without_right_type(http: httpx.Client) -> Any:
-    rights(http, body(2024, complementarySectorRight=SECTOR))
+    rights(http, rights_body(2024, complementarySectorRight=SECTOR))
     got = http.get(f"{EMPLOYEE}/calendarYears/2024/trainingRights").json()
     return got["flaDataDeclaration"]["trainingRights"]["complementarySectorRight"][0].get("source")
 
 
 def echo(http: httpx.Client) -> Any:
     http.put(f"/_mock/legalRights/{EMPLOYER}/{INSS}/2024", json=LEGAL)
-    sent = body(2024, complementarySectorRight=SECTOR)
+    sent = rights_body(2024, complementarySectorRight=SECTOR)
     return rights(http, sent).json()["flaDataDeclaration"] == sent
 
 
