@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -105,6 +106,15 @@ def refused(
 def b64(data: bytes | dict[str, Any]) -> str:
     raw = json.dumps(data).encode() if isinstance(data, dict) else data
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def run_together(work: Callable[[], None], count: int) -> None:
+    """Runs ``work`` in ``count`` threads started before any is joined, so that they race."""
+    threads = [threading.Thread(target=work) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def unsigned(claims: bytes) -> str:
@@ -267,11 +277,7 @@ def test_a_replay_race_lets_exactly_one_request_through() -> None:
         except AuthProblem:
             outcomes.append(False)
 
-    threads = [threading.Thread(target=attempt) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(attempt, 8)
     assert sorted(outcomes) == [False] * 7 + [True]
 
 
@@ -427,11 +433,7 @@ def test_concurrent_issue_and_verify() -> None:
             assert svc.verify(f"Bearer {token}").client_id == DEV_CLIENT_ID
             tokens.append(token)
 
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(work, 4)
     assert len(set(tokens)) == 80
 
 
