@@ -88,6 +88,7 @@ def _periods(trainings: Iterable[Body], window: range, fallback: int) -> list[Pe
     return sorted(found, key=lambda p: p[0])
 
 
+# Apart from fla_conformance.mock.credit on purpose: this is the oracle the mock is tested against.
 def _consume(remaining: dict[str, dict[int, int]], pools: tuple[str, ...], year: int,
              need: int) -> None:
     years = [y for y in sorted(remaining["legal"]) if y <= year]

@@ -172,6 +172,7 @@ def calculate(facts: Facts, rules: CreditRules = CreditRules()) -> dict[str, Any
     return answer
 
 
+# Apart from strategies/_credit.py on purpose: that one is the oracle this one is tested against.
 def _consume(
     remaining: dict[str, dict[int, int]], pools: list[str], period: Period, oldest_first: bool
 ) -> None:
