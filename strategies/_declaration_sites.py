@@ -9,16 +9,17 @@ or FLAC-157 updates the training's first and last dates (FLAC-151, FLAC-152).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
 
 from . import _contract
 from ._blocks import employer_block, legal_block, reference_block, sector_block
-from ._gene import Draw, drawn
+from ._gene import Draw, Gene, drawn
 from ._model import Request
 from ._sites import Options, body_of, choose, site, training_at
-from .rights import employer_rights, sector_rights
+from .rights import Unit, employer_rights, sector_rights
 from .trainings import iso, span, training_periods, window_end
 
 TRAININGS = {"min_trainings": 1, "max_trainings": 3}
@@ -33,9 +34,7 @@ def _two_sector_blocks(draw: Draw, request: Request, options: Options) -> Reques
     body = body_of(request)
     first = sector_block(draw, body)
     blocks = body["trainingRights"]["complementarySectorRight"]
-    if len(blocks) < 2:
-        blocks.append(sector_rights(drawn(draw), None, 1)[0])
-    second = choose(draw, [b for b in blocks if b is not first])
+    second = _another_block(draw, blocks, first, sector_rights)
     second["jointCommissionNbr"] = first["jointCommissionNbr"]
     return request
 
@@ -45,15 +44,26 @@ def _two_employer_blocks(draw: Draw, request: Request, options: Options) -> Requ
     body = body_of(request)
     first = employer_block(draw, body)
     blocks = body["trainingRights"]["complementaryEmployerRight"]
-    if len(blocks) < 2:
-        blocks.append(employer_rights(drawn(draw), None, 1)[0])
-    second = choose(draw, [b for b in blocks if b is not first])
+    second = _another_block(draw, blocks, first, employer_rights)
     # The same registry number twice, or two blocks without one (an absent value is a value).
     if "workingRegulationsRegistryNbr" in first:
         second["workingRegulationsRegistryNbr"] = first["workingRegulationsRegistryNbr"]
     else:
         second.pop("workingRegulationsRegistryNbr", None)
     return request
+
+
+def _another_block(
+    draw: Draw,
+    blocks: list[dict[str, Any]],
+    first: dict[str, Any],
+    make: Callable[[Gene, Unit | None, int], list[dict[str, Any]]],
+) -> dict[str, Any]:
+    """A block of ``blocks`` other than ``first``, made with ``make`` when it is the only one."""
+    if len(blocks) < 2:
+        blocks.append(make(drawn(draw), None, 1)[0])
+    found: dict[str, Any] = choose(draw, [b for b in blocks if b is not first])
+    return found
 
 
 @site("FLAC-162", ["putTrainingRights"])
