@@ -104,27 +104,35 @@ def _classify(raw: bytes | str, limits: Limits) -> str:
 
 
 def exceeds(value: Any, limits: Limits) -> bool:
-    """True when the value nests too deeply, or holds a string or number beyond the limits."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
+    """True when the value nests too deeply, or holds a string or number beyond the limits.
+
+    It walks one depth at a time: every body with a schema finding comes here, and a level
+    as a plain list (no (node, depth) pair per value, keys measured by ``map``) is the cheap
+    way to see each value once.
+    """
     longest = limits.max_string_length
-    while stack:
-        node, depth = stack.pop()
-        cls = type(node)
-        if cls is dict or cls is list:
-            if depth > limits.max_depth:
-                return True
+    level: list[Any] = [value]
+    depth = 1
+    while level:
+        below: list[Any] = []
+        for node in level:
+            cls = type(node)
             if cls is dict:
-                if any(len(key) > longest for key in node):
+                if depth > limits.max_depth or (node and max(map(len, node)) > longest):
                     return True
-                stack.extend((item, depth + 1) for item in node.values())
-            else:
-                stack.extend((item, depth + 1) for item in node)
-        elif cls is str:
-            if len(node) > longest:
+                below.extend(node.values())
+            elif cls is list:
+                if depth > limits.max_depth:
+                    return True
+                below.extend(node)
+            elif cls is str:
+                if len(node) > longest:
+                    return True
+            elif cls is int:
+                if not -NUMBER_BOUND <= node < NUMBER_BOUND:
+                    return True
+            elif cls is float and (not math.isfinite(node) or abs(node) >= NUMBER_BOUND):
                 return True
-        elif cls is int:
-            if not -NUMBER_BOUND <= node < NUMBER_BOUND:
-                return True
-        elif cls is float and (not math.isfinite(node) or abs(node) >= NUMBER_BOUND):
-            return True
+        level = below
+        depth += 1
     return False

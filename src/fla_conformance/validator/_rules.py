@@ -74,8 +74,9 @@ def trainings(
     if type(items) is not list:
         return
     year: str | None = None
-    if type(body.get("calendarYear")) is int and "calendarYear" not in bad:
-        year = str(body["calendarYear"])  # compared with a date's first four characters
+    calendar_year = body.get("calendarYear")
+    if type(calendar_year) is int and "calendarYear" not in bad:
+        year = str(calendar_year)  # compared with a date's first four characters
     sequences: set[int] = set()
     references: set[str] = set()
     for index, training in enumerate(items):
@@ -89,8 +90,9 @@ def trainings(
             if number in sequences:
                 out.append((_ids.SEQUENCE_UNIQUE, f"trainings[{index}].trainingSequenceNbr"))
             sequences.add(number)
-        if "trainingProviderReference" in training:
-            _provider(training["trainingProviderReference"], index, bad, out, references)
+        reference = training.get("trainingProviderReference")
+        if reference is not None:  # a null reference is not a dict: _provider skips it too
+            _provider(reference, index, bad, out, references)
 
 
 def _training(
@@ -141,17 +143,17 @@ def _periods(
     periods = training.get("detailsPerPeriod")
     if type(periods) is not list:
         return None
-    anchor, length = window
     earliest = latest = ""
     complete = bool(periods)
     for number, period in enumerate(periods):
-        start = end = None
-        if type(period) is dict:
-            start, end = period.get("trainingStartDate"), period.get("trainingEndDate")
-            if bad:
-                at = f"trainings[{index}].detailsPerPeriod[{number}]."
-                start = _passed(start, at + "trainingStartDate", bad)
-                end = _passed(end, at + "trainingEndDate", bad)
+        if type(period) is not dict:
+            complete = False
+            continue
+        start, end = period.get("trainingStartDate"), period.get("trainingEndDate")
+        if bad:
+            at = f"trainings[{index}].detailsPerPeriod[{number}]."
+            start = _passed(start, at + "trainingStartDate", bad)
+            end = _passed(end, at + "trainingEndDate", bad)
         if start is None or end is None:
             complete = False
             continue
@@ -162,14 +164,17 @@ def _periods(
         if start > end:
             at = f"trainings[{index}].detailsPerPeriod[{number}].trainingStartDate"
             out.append((_ids.START_AFTER_END, at))
-        elif (
-            start[:4] != end[:4]
-            and (int(start[:4]) - anchor) // length != (int(end[:4]) - anchor) // length
-        ):
+        elif start[:4] != end[:4] and _windows_apart(start, end, window):
             # manual 3.1 2.b, D13: a period stays inside one FLA window; split the training
             at = f"trainings[{index}].detailsPerPeriod[{number}].trainingEndDate"
             out.append((_ids.WINDOW_SPLIT, at))
     return (earliest, latest) if complete else None
+
+
+def _windows_apart(start: str, end: str, window: tuple[int, int]) -> bool:
+    """True when the two dates' years fall in different FLA windows (manual 3.1 2.b)."""
+    anchor, length = window
+    return (int(start[:4]) - anchor) // length != (int(end[:4]) - anchor) // length
 
 
 def _provider(
@@ -178,16 +183,20 @@ def _provider(
     """The provider's KBO, and its training once per declaration (FLAC-130, FLAC-158)."""
     if type(reference) is not dict:
         return
-    at = f"trainings[{index}].trainingProviderReference"
+    # the paths are written out only when a finding or ``bad`` needs them: most bodies are valid
+    at = "trainings[{}].trainingProviderReference.{}".format
     company = reference.get("trainingProviderCompanyId")
-    valid = not bad or f"{at}.trainingProviderCompanyId" not in bad
-    if type(company) is int and valid and not kbo_ok(company):
-        out.append((_ids.KBO, f"{at}.trainingProviderCompanyId"))
+    if (
+        type(company) is int
+        and not kbo_ok(company)
+        and (not bad or at(index, "trainingProviderCompanyId") not in bad)
+    ):
+        out.append((_ids.KBO, at(index, "trainingProviderCompanyId")))
     key = reference.get("providerTrainingId")
-    if type(key) is str and (not bad or f"{at}.providerTrainingId" not in bad):
+    if type(key) is str and (not bad or at(index, "providerTrainingId") not in bad):
         key = key.lower()
         if key in seen:
-            out.append((_ids.PROVIDER_REFERENCE_UNIQUE, f"{at}.providerTrainingId"))
+            out.append((_ids.PROVIDER_REFERENCE_UNIQUE, at(index, "providerTrainingId")))
         seen.add(key)
 
 
