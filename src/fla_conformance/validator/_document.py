@@ -116,8 +116,14 @@ def exceeds(value: Any, limits: Limits) -> bool:
     while level:
         below: list[Any] = []
         for node in level:
-            cls = type(node)
-            if cls is dict:
+            cls = type(node)  # in the order of how often they come in a declaration
+            if cls is str:
+                if len(node) > longest:
+                    return True
+            elif cls is int:
+                if not -NUMBER_BOUND <= node < NUMBER_BOUND:
+                    return True
+            elif cls is dict:
                 if depth > limits.max_depth or (node and max(map(len, node)) > longest):
                     return True
                 below.extend(node.values())
@@ -125,12 +131,6 @@ def exceeds(value: Any, limits: Limits) -> bool:
                 if depth > limits.max_depth:
                     return True
                 below.extend(node)
-            elif cls is str:
-                if len(node) > longest:
-                    return True
-            elif cls is int:
-                if not -NUMBER_BOUND <= node < NUMBER_BOUND:
-                    return True
             elif cls is float and (not math.isfinite(node) or abs(node) >= NUMBER_BOUND):
                 return True
         level = below
