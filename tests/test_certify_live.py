@@ -26,7 +26,7 @@ def server() -> Iterator[Any]:
 def test_a_live_target_without_control_api_skips_those_scenarios(server: Any,
                                                                  tmp_path: Path) -> None:
     token = fetch_token(server.token_url, client_id=DEV_CLIENT_ID, secret=DEV_CLIENT_SECRET)
-    code = main(["certify", "--base-url", server.base_url, "--token", token,
+    code = main(["certify", "--base-url", server.base_url, f"--token={token}",
                  "--only", "scenarios", "--report-dir", str(tmp_path)])
     report = json.loads((tmp_path / "certify.json").read_text())
     assert code == 0, report["findings"]
@@ -58,7 +58,7 @@ def test_one_employee_for_every_part_and_a_second_run(server: Any, tmp_path: Pat
     token = fetch_token(server.token_url, client_id=DEV_CLIENT_ID, secret=DEV_CLIENT_SECRET)
     for attempt in ("first", "second"):
         code = main(["certify", "--base-url", server.base_url, "--control-url",
-                     server.control_url, "--token", token, "--employee", "70081500504",
+                     server.control_url, f"--token={token}", "--employee", "70081500504",
                      "--max-examples", "5", "--report-dir", str(tmp_path / attempt)])
         report = json.loads((tmp_path / attempt / "certify.json").read_text())
         assert code == 0, (attempt, report["findings"])

@@ -124,3 +124,30 @@ def test_requests_lines_never_crash_the_command(lines: list[bytes]) -> None:
         target.write_bytes(b"\n".join(line.replace(b"\n", b" ") for line in lines))
         for fmt in ("ndjson", "junit"):
             assert main(["validate", "--requests", str(target), "--format", fmt]) in (0, 1, 2)
+
+
+_PYTHON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text()
+    | st.binary()
+    | st.tuples(st.integers())
+    | st.frozensets(st.integers(), max_size=2),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=3) | st.integers() | st.none(), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.text(max_size=5) | st.integers(), _PYTHON_VALUES, max_size=4))
+def test_any_python_object_gets_a_structured_result(value: dict[object, object]) -> None:
+    # the Python API takes parsed bodies too; what JSON cannot hold is FLAC-001, no traceback
+    for operation in ("putTrainings", "putTrainingRights"):
+        result = validate_body(operation, value)
+        assert all(anomaly.error_id for anomaly in result.anomalies)
+    validate_response("getCreditCalculation", 200, value)

@@ -136,3 +136,27 @@ def exceeds(value: Any, limits: Limits) -> bool:
         level = below
         depth += 1
     return False
+
+
+_JSON_SCALARS = (str, int, float, bool, type(None))
+
+
+def json_like(value: Any) -> bool:
+    """True when an already parsed value holds only what JSON can: objects with text keys,
+    arrays, strings, numbers, booleans and null. A Python caller may hand anything in; what
+    JSON cannot carry is FLAC-001, never a traceback."""
+    level: list[Any] = [value]
+    while level:
+        below: list[Any] = []
+        for node in level:
+            cls = type(node)
+            if cls is dict:
+                if not all(type(key) is str for key in node):
+                    return False
+                below.extend(node.values())
+            elif cls is list:
+                below.extend(node)
+            elif not isinstance(node, _JSON_SCALARS):
+                return False
+        level = below
+    return True

@@ -133,7 +133,7 @@ class Engine:
             return _document.parse(body, self.limits)
         if body is None:
             return None, _ids.BODY_MISSING
-        if kind is not dict:
+        if kind is not dict or not _document.json_like(body):
             return None, _ids.JSON_SYNTAX
         return body, None
 
